@@ -1,1 +1,21 @@
-namespace TrafficWatch.Cli; internal static class Program { private static int Main() => 0; }
+using System.CommandLine;
+using TrafficWatch.Cli.Commands;
+
+namespace TrafficWatch.Cli;
+
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        var root = BuildRootCommand();
+        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+    }
+
+    internal static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand("TrafficWatch: who your cameras and IoT devices talk to, and whether they should.");
+        root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(CaptureCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using TrafficWatch.Capture;
+
+namespace TrafficWatch.Cli.Commands;
+
+/// <summary><c>trafficwatch capture --interface NAME</c>: live capture until Ctrl-C or SIGTERM, then flows are flushed.</summary>
+internal static class CaptureCommand
+{
+    public static Command Create()
+    {
+        var iface = new Option<string>("--interface", "-i")
+        {
+            Description = "Interface to capture on (the SPAN/mirror port), e.g. eth1.",
+            Required = true,
+        };
+        var snaplen = new Option<int?>("--snaplen", "-s") { Description = "Snap length in bytes (default 262144)." };
+        var noPromisc = new Option<bool>("--no-promiscuous") { Description = "Do not put the interface in promiscuous mode." };
+        var buffer = new Option<int?>("--buffer-mb") { Description = "Kernel capture buffer in MiB (default 64)." };
+        var eve = CommonOptions.Eve();
+        var filter = CommonOptions.Filter();
+        var config = CommonOptions.Config();
+        var threads = CommonOptions.Threads();
+        var quiet = CommonOptions.Quiet();
+        var command = new Command("capture", "Capture live from an interface until Ctrl-C/SIGTERM.");
+        foreach (var o in new Option[] { iface, snaplen, noPromisc, buffer, eve, filter, config, threads, quiet })
+        {
+            command.Options.Add(o);
+        }
+        command.SetAction(parse =>
+        {
+            if (!SettingsLoader.TryLoad(parse.GetValue(config), parse.GetValue(threads), out var settings))
+            {
+                return ExitCodes.Usage;
+            }
+            var options = settings.Capture;
+            options.Interface = parse.GetValue(iface)!;
+            if (parse.GetValue(filter) is { } f)
+            {
+                options.Filter = f;
+            }
+            if (parse.GetValue(snaplen) is { } s)
+            {
+                options.SnapLength = s;
+            }
+            if (parse.GetValue(noPromisc))
+            {
+                options.Promiscuous = false;
+            }
+            if (parse.GetValue(buffer) is { } mb)
+            {
+                options.KernelBufferBytes = mb * 1024 * 1024;
+            }
+            settings.Pipeline.DropWhenFull = true;     // never stall libpcap: count queue drops instead
+            IPacketSource source;
+            try
+            {
+                source = LiveCaptureSource.Open(options);
+            }
+            catch (CaptureOpenException ex)
+            {
+                System.Console.Error.WriteLine($"trafficwatch: {ex.Message}");
+                return ExitCodes.CannotStart;
+            }
+            using (source)
+            {
+                var session = new RunSession
+                {
+                    Settings = settings,
+                    EvePath = parse.GetValue(eve) ?? "eve.json",
+                    Quiet = parse.GetValue(quiet),
+                    Mode = "capture",
+                };
+                return session.Run(source);
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Runtime.InteropServices;
+using TrafficWatch.Capture;
+using TrafficWatch.Cli.Configuration;
+using TrafficWatch.Cli.Console;
+using TrafficWatch.Flows;
+using TrafficWatch.Outputs.Eve;
+using TrafficWatch.Pipeline;
+
+namespace TrafficWatch.Cli.Commands;
+
+/// <summary>
+/// One run of the engine over a packet source (replay or live): opens the outputs, wires the stages,
+/// handles Ctrl-C/SIGTERM (stop reading, flush flows, close outputs), shows progress and the summary.
+/// </summary>
+internal sealed class RunSession
+{
+    public required TrafficWatchSettings Settings { get; init; }
+    public required string EvePath { get; init; }
+    public required bool Quiet { get; init; }
+    public required string Mode { get; init; }
+    public TextWriter Error { get; init; } = System.Console.Error;
+
+    public int Run(IPacketSource source)
+    {
+        EveWriter eve;
+        try
+        {
+            eve = EveWriter.Open(EvePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            Error.WriteLine($"trafficwatch: cannot open EVE output {EvePath}: {ex.Message}");
+            return ExitCodes.CannotStart;
+        }
+
+        PipelineStatistics stats;
+        var interrupted = false;
+        using (eve)
+        {
+            var flows = new FlowTable(Settings.Flows, new EveFlowSink(eve));
+            var pipeline = new PacketPipeline(source, flows, Settings.Pipeline);
+
+            void Stop()
+            {
+                interrupted = true;
+                pipeline.RequestStop();
+            }
+
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                if (!interrupted)
+                {
+                    e.Cancel = true;      // first Ctrl-C: stop reading and flush; a second one kills
+                    Stop();
+                }
+            };
+            System.Console.CancelKeyPress += onCancel;
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+            {
+                ctx.Cancel = true;
+                Stop();
+            });
+            using var progress = Quiet ? null : ProgressDisplay.StartIfTerminal(source, pipeline.Statistics, Error);
+            try
+            {
+                stats = pipeline.Run();
+            }
+            finally
+            {
+                System.Console.CancelKeyPress -= onCancel;
+            }
+        }
+
+        foreach (var error in stats.Errors)
+        {
+            Error.WriteLine($"trafficwatch: error: {error}");
+        }
+        if (!Quiet)
+        {
+            RunSummary.Write(Error, Mode, source.Description, stats, EvePath, eve.EventsWritten);
+        }
+        if (stats.Errors.Count > 0)
+        {
+            return ExitCodes.InputErrors;
+        }
+        return interrupted && Mode == "replay" ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Configuration;
+using TrafficWatch.Capture;
+using TrafficWatch.Flows;
+using TrafficWatch.Pipeline;
+
+namespace TrafficWatch.Cli.Configuration;
+
+/// <summary>
+/// All settings of a run, bound from (lowest to highest precedence) embedded defaults, the YAML file
+/// given with <c>--config</c>, environment variables prefixed <c>TRAFFICWATCH_</c> (<c>__</c> separates
+/// sections), then command-line options.
+/// </summary>
+internal sealed class TrafficWatchSettings
+{
+    public FlowTableOptions Flows { get; } = new();
+    public PipelineOptions Pipeline { get; } = new();
+    public CaptureOptions Capture { get; } = new();
+
+    public static TrafficWatchSettings Load(string? configPath)
+    {
+        var builder = new ConfigurationBuilder();
+        if (configPath is not null)
+        {
+            if (!File.Exists(configPath))
+            {
+                throw new ConfigurationFileException(configPath, null, "file not found");
+            }
+            builder.AddInMemoryCollection(YamlConfigurationFile.Read(configPath));
+        }
+        builder.AddEnvironmentVariables("TRAFFICWATCH_");
+        var config = builder.Build();
+        var settings = new TrafficWatchSettings();
+        var source = configPath ?? "environment";
+        Bind(config, FlowTableOptions.Section, settings.Flows, source);
+        Bind(config, PipelineOptions.Section, settings.Pipeline, source);
+        Bind(config, CaptureOptions.Section, settings.Capture, source);
+        settings.Validate(source);
+        return settings;
+    }
+
+    private static void Bind(IConfiguration config, string section, object target, string source)
+    {
+        try
+        {
+            config.GetSection(section).Bind(target, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ConfigurationFileException(source, null, $"section '{section}': {FirstLine(ex)}");
+        }
+    }
+
+    private static string FirstLine(Exception ex)
+    {
+        var message = ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message;
+        var nl = message.IndexOfAny(['\r', '\n']);
+        return nl < 0 ? message : message[..nl];
+    }
+
+    private void Validate(string source)
+    {
+        void Require(bool ok, string what)
+        {
+            if (!ok)
+            {
+                throw new ConfigurationFileException(source, null, what);
+            }
+        }
+        Require(Flows.MaxFlows >= 1_000, "Flows.MaxFlows must be at least 1000");
+        Require(Flows.TcpNewTimeout > 0 && Flows.TcpEstablishedTimeout > 0 && Flows.TcpClosedTimeout >= 0
+            && Flows.UdpNewTimeout > 0 && Flows.UdpEstablishedTimeout > 0 && Flows.IcmpNewTimeout > 0
+            && Flows.IcmpEstablishedTimeout > 0 && Flows.OtherNewTimeout > 0 && Flows.OtherEstablishedTimeout > 0,
+            "Flows timeouts must be positive numbers of seconds");
+        Require(Flows.InterimSeconds >= 0, "Flows.InterimSeconds must be 0 (off) or positive");
+        Require(Pipeline.Threads is 1 or 2, "Pipeline.Threads must be 1 or 2");
+        Require(Pipeline.QueueCapacity >= 1024 && (Pipeline.QueueCapacity & (Pipeline.QueueCapacity - 1)) == 0,
+            "Pipeline.QueueCapacity must be a power of two, at least 1024");
+    }
+}
