@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Whole-process replay benchmark: TrafficWatch against tcpdump (the libpcap read limit) and
+# softflowd (a C flow exporter), side by side on the same capture in the same run.
+#
+#   bench/replay-bench.sh [PACKETS] [CAPTURE]
+#
+# PACKETS defaults to 10000000; the capture is written by ../shared/bench/gen_pcap.py when missing
+# (deterministic: city VLANs, realistic size mix, ~200k flows for 10M packets).
+# Prints a Markdown table: wall seconds, packets/s, MB/s, peak RSS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+packets=${1:-10000000}
+capture=${2:-/tmp/tw-bench-${packets}.pcap}
+gen=../shared/bench/gen_pcap.py
+
+if [ ! -s "$capture" ]; then
+  echo "writing $capture ($packets packets) with $gen ..." >&2
+  /usr/bin/python3 "$gen" --packets "$packets" --out "$capture"
+fi
+bytes=$(stat -c %s "$capture")
+
+echo "building trafficwatch (Release) ..." >&2
+dotnet publish src/TrafficWatch.Cli -c Release -o artifacts/bench --nologo -v q >/dev/null
+tw=artifacts/bench/trafficwatch
+
+# Warm the page cache so every tool reads from memory.
+cat "$capture" > /dev/null
+
+measure() {   # name, command...
+  local name=$1; shift
+  local out; out=$(mktemp)
+  /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>&1 || { echo "| $name | failed | | | |"; rm -f "$out"; return; }
+  read -r secs rss_kb < "$out"; rm -f "$out"
+  awk -v n="$name" -v s="$secs" -v p="$packets" -v b="$bytes" -v r="$rss_kb" \
+    'BEGIN { printf "| %s | %.2f | %.0f | %.0f | %.0f |\n", n, s, p/s, b/s/1e6, r/1024 }'
+}
+
+echo "| tool | wall s | packets/s | MB/s | peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|"
+measure "tcpdump -r FILE -w /dev/null" tcpdump -r "$capture" -w /dev/null
+if command -v softflowd >/dev/null 2>&1; then
+  measure "softflowd -r FILE" softflowd -r "$capture" -n 127.0.0.1:9 -d -m 1000000 -c /tmp/tw-bench-softflowd.ctl -p /tmp/tw-bench-softflowd.pid
+fi
+measure "trafficwatch replay --threads 1" "$tw" replay "$capture" --eve /dev/null --threads 1 --quiet
+measure "trafficwatch replay --threads 2" "$tw" replay "$capture" --eve /dev/null --threads 2 --quiet
