@@ -45,6 +45,28 @@ public class TunnelDecoderTests
     }
 
     [Fact]
+    public void Gre_with_rfc1701_source_routes_skips_them()
+    {
+        byte[] gre = [0x40, 0x00, 0x08, 0x00, 0, 0, 0, 0];          // R bit: checksum/offset word follows
+        byte[] routes = [0x08, 0x00, 0x00, 0x04, 10, 0, 0, 1, 0x00, 0x00, 0x00, 0x00];  // one IPv4 SRE, then the null SRE
+
+        var (result, meta) = RunEthernet(OuterGre(Concat(gre, routes, InnerTcp4())));
+
+        AssertInnerTcp4(result, meta, 1);
+    }
+
+    [Fact]
+    public void Gre_keepalive_with_an_unknown_protocol_keeps_the_outer_flow()
+    {
+        var (result, meta) = RunEthernet(OuterGre(Concat(Gre(0x0000), new byte[8])));
+
+        Assert.Equal(DecodeEvent.NotIp, result);
+        Assert.True(meta.HasFlowKey);
+        Assert.Equal((byte)47, meta.Protocol);
+        Assert.Equal(Ip("10.1.1.1"), meta.SrcAddr);
+    }
+
+    [Fact]
     public void Gre_carrying_ipv6_yields_the_inner_ipv6_flow()
     {
         var (result, meta) = RunEthernet(OuterGre(Concat(Gre(0x86DD, key: true), InnerTcp6())));
