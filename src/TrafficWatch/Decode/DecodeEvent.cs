@@ -27,6 +27,9 @@ public enum DecodeEvent : byte
     MplsTooSmall,
     MplsTooManyLabels,
     ArpTooSmall,
+    NullTooSmall = 24,          // BSD loopback header shorter than its 4-byte family
+    RawInvalidIpVersion = 25,   // raw IP link whose first nibble is neither 4 nor 6
+    MplsUnknownPayload = 26,    // bottom of the MPLS stack is followed by neither IPv4, IPv6 nor a PW control word
 
     // IPv4
     Ipv4TooSmall = 32,
@@ -58,6 +61,7 @@ public enum DecodeEvent : byte
     ErspanTooSmall,
     VxlanTooSmall,
     TunnelTooDeep,
+    ErspanUnsupportedVersion = 85,
 
     // Fragments
     FragmentNoFirst = 96,   // a non-first fragment whose first fragment was never seen
