@@ -28,13 +28,9 @@ internal static class RunSummary
             }
         }
         var decode = new List<string>();
-        foreach (var e in Enum.GetValues<DecodeEvent>())
+        foreach (var (e, n) in s.DecodeEvents.NonZero)
         {
-            var n = s.DecodeEvents.Get(e);
-            if (n > 0 && e != DecodeEvent.None)
-            {
-                decode.Add(string.Create(ci, $"{DecodeEventName(e)} {n:N0}"));
-            }
+            decode.Add(string.Create(ci, $"{DecodeEventInfo.Describe(e)} {n:N0}"));
         }
         if (decode.Count > 0)
         {
@@ -51,8 +47,6 @@ internal static class RunSummary
             w.WriteLine(string.Create(ci, $"  errors    {s.Errors.Count} input problem(s), listed above"));
         }
     }
-
-    private static string DecodeEventName(DecodeEvent e) => e.ToString();
 
     public static string FormatBytes(long bytes) => bytes switch
     {
