@@ -37,13 +37,22 @@ internal static class VendorSignaturesLoader
     {
         var context = new Context(file, registry, problems);
         var stream = new YamlStream();
+        var scanner = new Scanner(reader);
         try
         {
-            stream.Load(reader);
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException ex)
         {
             context.Error(ex.Start, StripMark(ex));
+            return context.Build();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet 16 throws these (not YamlException) for some truncated inputs, e.g. an unclosed '[' at
+            // the end of the file; the scanner still knows how far it got.
+            context.Error(scanner.CurrentPosition,
+                $"YAML syntax error: the parser stopped here; look for an unclosed '[', '{{' or quote on this or an earlier line ({ex.Message})");
             return context.Build();
         }
 
