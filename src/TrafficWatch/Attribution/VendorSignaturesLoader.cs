@@ -35,7 +35,7 @@ internal static class VendorSignaturesLoader
 
     public static VendorSignatures Read(TextReader reader, string file, OuiRegistry? registry, List<SignatureProblem> problems)
     {
-        var context = new Context(file, registry, problems);
+        var context = new VendorLoadContext(file, registry, problems);
         var stream = new YamlStream();
         var scanner = new Scanner(reader);
         try
@@ -110,7 +110,7 @@ internal static class VendorSignaturesLoader
         return context.Build();
     }
 
-    private static void ReadVendor(YamlNode node, Context context)
+    private static void ReadVendor(YamlNode node, VendorLoadContext context)
     {
         if (node is not YamlMappingNode map)
         {
@@ -252,7 +252,7 @@ internal static class VendorSignaturesLoader
         }
     }
 
-    private static void ReadOrganization(string text, Mark at, string? id, string label, List<string> ieee, Context context)
+    private static void ReadOrganization(string text, Mark at, string? id, string label, List<string> ieee, VendorLoadContext context)
     {
         if (context.Organizations.TryGetValue(text, out var owner))
         {
@@ -271,7 +271,7 @@ internal static class VendorSignaturesLoader
         }
     }
 
-    private static void ReadDomain(string text, Mark at, string? id, string label, List<string> domains, Context context)
+    private static void ReadDomain(string text, Mark at, string? id, string label, List<string> domains, VendorLoadContext context)
     {
         var domain = DomainNames.Normalize(text);
         if (!DomainNames.IsValidSuffix(domain))
@@ -288,7 +288,7 @@ internal static class VendorSignaturesLoader
         domains.Add(domain);
     }
 
-    private static void ReadAsn(string text, Mark at, string label, List<uint> asns, Context context)
+    private static void ReadAsn(string text, Mark at, string label, List<uint> asns, VendorLoadContext context)
     {
         var digits = text.StartsWith("AS", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
         if (!uint.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var asn) || IsReservedAsn(asn))
@@ -303,7 +303,7 @@ internal static class VendorSignaturesLoader
     private static bool IsReservedAsn(uint asn)
         => asn is 0 or 23456 or (>= 64496 and <= 65535) or (>= 65536 and <= 65551) or >= 4_200_000_000;
 
-    private static void CheckParents(Context context)
+    private static void CheckParents(VendorLoadContext context)
     {
         foreach (var (id, parent, at) in context.ParentRefs)
         {
@@ -318,7 +318,7 @@ internal static class VendorSignaturesLoader
         }
     }
 
-    private static IEnumerable<(string Text, Mark At)> Strings(YamlNode value, string label, string key, Context context)
+    private static IEnumerable<(string Text, Mark At)> Strings(YamlNode value, string label, string key, VendorLoadContext context)
     {
         if (value is YamlScalarNode scalar && IsNull(scalar))
         {
@@ -341,7 +341,7 @@ internal static class VendorSignaturesLoader
         }
     }
 
-    private static string? RequireScalar(YamlNode value, string label, string key, Context context)
+    private static string? RequireScalar(YamlNode value, string label, string key, VendorLoadContext context)
     {
         var text = ScalarOrNull(value);
         if (text is null)
@@ -373,7 +373,7 @@ internal static class VendorSignaturesLoader
         return true;
     }
 
-    private static int LineOf(Mark mark) => (int)Math.Max(mark.Line, 0);
+    internal static int LineOf(Mark mark) => (int)Math.Max(mark.Line, 0);
 
     // YamlException.Message is "(Line: 3, Col: 5, Idx: 40) - (Line: 3, Col: 6, Idx: 41): text"; keep the text.
     private static string StripMark(YamlException ex)
@@ -382,32 +382,5 @@ internal static class VendorSignaturesLoader
         var cut = message.StartsWith("(Line:", StringComparison.Ordinal) ? message.IndexOf("): ", StringComparison.Ordinal) : -1;
         var text = cut < 0 ? message : message[(cut + 3)..];
         return $"YAML syntax error: {text}";
-    }
-
-    private sealed class Context(string file, OuiRegistry? registry, List<SignatureProblem> problems)
-    {
-        public OuiRegistry? Registry { get; } = registry;
-        public List<VendorEntry> Vendors { get; } = [];
-        public Dictionary<string, int> Ids { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, string> Organizations { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, string> Domains { get; } = new(StringComparer.Ordinal);
-        public List<(string Id, string Parent, Mark At)> ParentRefs { get; } = [];
-        public int ErrorCount { get; private set; }
-        private readonly List<SignatureProblem> _warnings = [];
-
-        public void Error(Mark at, string message)
-        {
-            ErrorCount++;
-            problems.Add(new SignatureProblem(file, LineOf(at), ProblemSeverity.Error, message));
-        }
-
-        public void Warning(Mark at, string message)
-        {
-            var problem = new SignatureProblem(file, LineOf(at), ProblemSeverity.Warning, message);
-            problems.Add(problem);
-            _warnings.Add(problem);
-        }
-
-        public VendorSignatures Build() => new(Vendors, _warnings);
     }
 }
