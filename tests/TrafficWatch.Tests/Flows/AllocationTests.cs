@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace TrafficWatch.Tests.Flows;
 
 /// <summary>Allocation and memory checks (counts bytes, never times anything).</summary>
+[Collection(MemoryMeasurementCollection.Name)]
 public sealed class AllocationTests(ITestOutputHelper output)
 {
     [Fact]
