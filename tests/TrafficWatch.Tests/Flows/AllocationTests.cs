@@ -76,6 +76,7 @@ public sealed class AllocationTests(ITestOutputHelper output)
         var after = LiveBytes();
         Assert.Equal(flows, table.ActiveFlows);
         GC.KeepAlive(table);
+        GC.KeepAlive(packets);                                      // allocated before the first reading: must not be freed in between
         return (after - before) / (double)flows;
     }
 
