@@ -17,7 +17,7 @@ namespace TrafficWatch.Flows;
 /// at full capacity, under 300 with growth slack). Steady state allocates nothing per packet.</para>
 /// <para>Time: a table clock that only moves forward (max of packet times seen). A packet earlier than the clock
 /// (merged captures) is accounted at the clock and counted in <see cref="FlowTableCounters.TimeWentBackwards"/>.
-/// Sweeps run at most once per second of packet time, and on every <see cref="AdvanceTime"/>.</para>
+/// Sweeps run at most once per second of packet time (at the first packet or <see cref="AdvanceTime"/> of each second).</para>
 /// <para>Determinism: nothing is emitted in hash order. Sweeps emit per timeout class in LRU order, deltas are
 /// visited in first-touch order, and <see cref="FlushAll"/> sorts by start time then flow id.</para>
 /// </remarks>
@@ -128,8 +128,18 @@ public sealed class FlowTable
         Update(slotIndex, ref meta, now, isNew);
     }
 
-    /// <summary>Moves packet time forward without a packet (live capture idle): expires what is due.</summary>
-    public void AdvanceTime(PacketTime now) => Sweep(Tick(now.Nanoseconds));
+    /// <summary>
+    /// Moves packet time forward without a flow packet (live capture idle, or a non-IP frame): expires what is due.
+    /// Throttled like <see cref="Process"/>: at most one sweep per second of packet time, so calling it per frame is cheap.
+    /// </summary>
+    public void AdvanceTime(PacketTime now)
+    {
+        var ns = Tick(now.Nanoseconds);
+        if (ns >= _nextSweepNs)
+        {
+            Sweep(ns);
+        }
+    }
 
     /// <summary>Ends every flow with <see cref="FlowEndReason.Shutdown"/> (end of input), ordered by start time then flow id.</summary>
     public void FlushAll()
@@ -320,9 +330,14 @@ public sealed class FlowTable
         }
     }
 
+    /// <summary>
+    /// Ends every flow past its timeout, then emits due interim records. Sweeps run at the first event of each
+    /// second of packet time, so expiry is exact to one second; a packet that arrives for a flow past its timeout
+    /// ends that flow first whether or not a sweep has run.
+    /// </summary>
     private void Sweep(long now)
     {
-        _nextSweepNs = now + PacketTime.NanosPerSecond;
+        _nextSweepNs = (Math.DivRem(now, PacketTime.NanosPerSecond, out var rem) + (rem < 0 ? 0 : 1)) * PacketTime.NanosPerSecond;
         for (var c = 0; c < FlowTimeouts.ClassCount; c++)
         {
             var timeoutNs = _timeouts[(TimeoutClass)c];

@@ -28,7 +28,9 @@ public sealed class TimeoutTests
         h.Feed(p);
         h.Table.AdvanceTime(Pkt.At(timeout));                     // exactly the timeout: still alive
         Assert.Empty(h.Sink.Records);
-        h.Table.AdvanceTime(Pkt.At(timeout + 0.001));
+        h.Table.AdvanceTime(Pkt.At(timeout + 0.5));                 // same second of packet time: no sweep yet
+        Assert.Empty(h.Sink.Records);
+        h.Table.AdvanceTime(Pkt.At(timeout + 1));
         var r = h.Sink.Single(FlowEndReason.Timeout);
         Assert.Equal(protocol, r.Protocol);
         Assert.Equal(1, h.Table.Counters.EndedTimeout);
@@ -73,6 +75,20 @@ public sealed class TimeoutTests
         Assert.Equal(1, first.PktsToServer);
         Assert.Equal(1, second.PktsToServer);
         Assert.Equal(2, h.Table.Counters.NewFlows);
+    }
+
+    [Fact]
+    public void A_packet_past_the_timeout_ends_the_old_flow_even_before_the_next_sweep()
+    {
+        var h = new FlowTableHarness(Short());
+        h.Feed(Pkt.Udp(0, Pkt.Camera, 5000, Pkt.Nvr, 554));
+        h.Table.AdvanceTime(Pkt.At(5));                            // this second's sweep: not yet expired
+        h.Feed(Pkt.Udp(5.5, Pkt.Nvr, 554, Pkt.Camera, 5000));     // same second: no sweep, the lookup sees it is over
+        var old = h.Sink.Single(FlowEndReason.Timeout);
+        Assert.Equal(1, old.PktsToServer);
+        var fresh = h.Flush().Single();
+        Assert.Equal(Pkt.Nvr, fresh.SrcAddr);                      // a new flow: its first sender is the initiator
+        Assert.NotEqual(old.FlowId, fresh.FlowId);
     }
 
     [Fact]
