@@ -77,8 +77,8 @@ public sealed class FlowTable
     /// <summary>Current slot capacity (grows by doubling up to <see cref="FlowTableOptions.MaxFlows"/>).</summary>
     public int Capacity => _slots.Length;
 
-    /// <summary>The table clock: the latest packet time seen, in nanoseconds.</summary>
-    public PacketTime Now => new(_clockNs);
+    /// <summary>The table clock: the latest packet time seen (<see cref="PacketTime.Zero"/> before the first).</summary>
+    public PacketTime Now => _clockNs == long.MinValue ? PacketTime.Zero : new(_clockNs);
 
     /// <summary>
     /// Accounts one decoded packet (<see cref="PacketMeta.HasFlowKey"/> must be true, else it is counted and ignored)

@@ -51,6 +51,39 @@ public sealed class AllocationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Churn_at_max_flows_evicting_and_creating_flows_allocates_nothing_after_warm_up()
+    {
+        const int maxFlows = 1_000;
+        var sink = new CountingFlowSink();
+        var table = new FlowTable(new FlowTableOptions { MaxFlows = maxFlows, MaxFragmentEntries = 64 }, sink);
+        static PacketMeta[] NewFlows(int first, int count, double t0)
+        {
+            var packets = new PacketMeta[count];
+            for (var i = 0; i < count; i++)
+            {
+                var n = (uint)(first + i);
+                packets[i] = Pkt.Udp(t0 + i * 1e-4, IpAddr.FromIPv4(0x0A00_0000u + n), (ushort)(n & 0x7FFF), Pkt.Nvr, 554);
+                if (i % 50 == 0)
+                {
+                    packets[i].IsFragment = true;                   // first fragments cycle through the tracker too
+                    packets[i].FragmentId = n;
+                }
+            }
+            return packets;
+        }
+        RunAll(table, NewFlows(0, 4 * maxFlows, 0), sink);         // fills the table, grows every array to its bound
+        var packets = NewFlows(1_000_000, 100_000, 1);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        RunAll(table, packets, sink);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(maxFlows, table.ActiveFlows);
+        Assert.True(table.Counters.Evicted >= 100_000);
+    }
+
+    [Fact]
     public void Memory_per_active_flow_stays_under_300_bytes_including_the_index()
     {
         const int exact = 1 << 17;                                  // capacity reached exactly
