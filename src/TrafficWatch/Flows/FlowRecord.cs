@@ -13,8 +13,10 @@ public enum FlowEndReason : byte
     Shutdown,
     /// <summary>Pushed out because the table was full (oldest idle flow).</summary>
     Evicted,
-    /// <summary>Not an end: an interim record of a long-running flow (cumulative counters).</summary>
+    /// <summary>Not an end: an interim record of a long-running flow (cumulative counters; Delta* are 0).</summary>
     Interim,
+    /// <summary>Not an end: a snapshot visited by <see cref="FlowTable.CollectIntervalDeltas"/> (Delta* since the previous collection).</summary>
+    Interval,
 }
 
 /// <summary>Suricata's flow states, as EVE prints them.</summary>
