@@ -50,36 +50,11 @@ public sealed class ManualTimeProvider : TimeProvider
         return timer;
     }
 
-    private void Remove(ManualTimer timer)
+    internal void Remove(ManualTimer timer)
     {
         lock (_gate)
         {
             _timers.Remove(timer);
-        }
-    }
-
-    private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
-    {
-        public DateTimeOffset? DueAt { get; private set; }
-
-        public bool Change(TimeSpan dueTime, TimeSpan period)
-        {
-            DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner.GetUtcNow() + dueTime;
-            return true;
-        }
-
-        public void Fire()
-        {
-            DueAt = null; // one-shot is all the writer uses
-            callback(state);
-        }
-
-        public void Dispose() => owner.Remove(this);
-
-        public ValueTask DisposeAsync()
-        {
-            Dispose();
-            return ValueTask.CompletedTask;
         }
     }
 }
