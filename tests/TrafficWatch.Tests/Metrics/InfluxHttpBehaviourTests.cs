@@ -277,4 +277,19 @@ public sealed class InfluxHttpBehaviourTests
         }
         Assert.Equal(3, Assert.Single(fake.Writes).Body.Count(static c => c == '\n'));
     }
+
+    [Fact]
+    public async Task After_dispose_enqueue_is_counted_as_dropped_and_flush_returns()
+    {
+        await using var fake = new FakeInfluxEndpoint("1.8.10");
+        var writer = new InfluxHttpWriter(Options(fake.Url, InfluxProtocol.V1));
+        writer.Enqueue(SomePoints(2));
+        await writer.DisposeAsync();
+        Assert.Single(fake.Writes); // disposing sent what was queued
+
+        Assert.False(writer.Enqueue(SomePoints(3)));
+        Assert.Equal(6, writer.DroppedPoints);
+        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await writer.DisposeAsync();
+    }
 }

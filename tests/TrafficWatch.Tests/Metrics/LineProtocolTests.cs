@@ -55,6 +55,8 @@ public sealed class LineProtocolTests
     [InlineData("before\\,comma", "before/\\,comma")]
     [InlineData("before\\ space", "before/\\ space")]
     [InlineData("before\\=eq", "before/\\=eq")]
+    [InlineData("before\\\u2028ls", "before/\\ ls")]
+    [InlineData("before\\\nnl", "before/\\ nl")]
     [InlineData("cam,1 x=\"y\"\nevil,tag=1 bytes=999i", "cam\\,1\\ x\\=\"y\"\\ evil\\,tag\\=1\\ bytes\\=999i")]
     public void Hostile_tag_values_are_escaped_and_stay_on_one_line(string value, string expected)
     {

@@ -158,7 +158,8 @@ public sealed class InfluxHttpWriter : IMetricWriter
         var request = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _flushRequests.Enqueue(request);
         Wake();
-        await request.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // If the loop ended in between, nobody will answer the request: the loop task finishing is the answer.
+        await Task.WhenAny(request.Task, _loop).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -134,9 +134,9 @@ public sealed class InfluxOptions
         {
             errors.Add("Influx:MaxAttempts must be between 1 and 100.");
         }
-        if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
+        if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
         {
-            errors.Add("Influx:RetryBaseDelay must not be negative and not above Influx:RetryMaxDelay.");
+            errors.Add("Influx:RetryBaseDelay must be greater than 0 and not above Influx:RetryMaxDelay.");
         }
         return errors;
     }

@@ -280,7 +280,7 @@ public static class LineProtocol
             return true;
         }
         var next = source[index + 1];
-        if (next < 0x20 || next == 0x7F || next == ' ' || next == ',')
+        if (char.IsControl(next) || next is ' ' or ',' or '\u2028' or '\u2029')
         {
             return true;
         }
