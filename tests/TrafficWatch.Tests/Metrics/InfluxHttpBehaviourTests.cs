@@ -292,4 +292,29 @@ public sealed class InfluxHttpBehaviourTests
         await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(5));
         await writer.DisposeAsync();
     }
+
+    [Fact]
+    public async Task V2_429_with_retry_after_is_retried_and_400_is_rejected()
+    {
+        await using var fake = new FakeInfluxEndpoint("2.7.4",
+            new FakeResponse(429, "{\"code\":\"too many requests\"}", RetryAfterSeconds: 1), new FakeResponse(204),
+            new FakeResponse(400, "{\"code\":\"invalid\",\"message\":\"unable to parse line 3\"}"));
+        var options = Options(fake.Url);
+        options.Org = "o";
+        options.Bucket = "b";
+        options.Token = "t";
+        await using var writer = new InfluxHttpWriter(options);
+        writer.Enqueue(SomePoints());
+        await writer.FlushAsync();
+        var writes = fake.Writes;
+        Assert.Equal(2, writes.Count);
+        Assert.True(writes[1].ReceivedAt - writes[0].ReceivedAt >= TimeSpan.FromMilliseconds(950));
+
+        writer.Enqueue(SomePoints());
+        await writer.FlushAsync();
+        Assert.Equal(3, fake.Writes.Count); // rejected once, not retried
+        Assert.Equal(1, writer.WriteErrors);
+        Assert.Equal(10, writer.DroppedPoints);
+        Assert.Equal(0, writer.SpoolBytes);
+    }
 }

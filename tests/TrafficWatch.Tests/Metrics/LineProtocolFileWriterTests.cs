@@ -32,4 +32,17 @@ public sealed class LineProtocolFileWriterTests
         Assert.False(writer.Enqueue([new MetricPoint("traffic", PacketTime.Zero)]));
         Assert.Equal(1, writer.DroppedPoints);
     }
+
+    [Fact]
+    public async Task Factory_uses_the_file_without_an_influx_url_and_http_with_one()
+    {
+        var path = Path.Combine(MetricTestData.TempDirectory(), "metrics.lp");
+        await using (var file = MetricWriterFactory.Create(new InfluxOptions { Url = null, Database = "tw" }, path))
+        {
+            Assert.IsType<LineProtocolFileWriter>(file);
+        }
+        var options = new InfluxOptions { Url = "http://127.0.0.1:1", SpoolDirectory = MetricTestData.TempDirectory() };
+        await using var http = MetricWriterFactory.Create(options, path);
+        Assert.IsType<InfluxHttpWriter>(http);
+    }
 }
