@@ -46,9 +46,28 @@ internal static class MetricTestData
         return sums;
     }
 
+    private static readonly Lazy<string> Root = new(static () =>
+    {
+        var root = Path.Combine(Path.GetTempPath(), "tw-metrics-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort
+            }
+        };
+        return root;
+    });
+
+    /// <summary>A fresh directory under one per-process root that is deleted when the test process exits.</summary>
     public static string TempDirectory()
     {
-        var path = Path.Combine(Path.GetTempPath(), "tw-metrics-" + Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(Root.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }
