@@ -1,0 +1,55 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace TrafficWatch.Capture;
+
+/// <summary>
+/// Reads libpcap's native <c>struct pcap_pkthdr</c> and turns libpcap's buffer pointers into spans, without
+/// allocating and without <c>unsafe</c> blocks. On 64-bit Linux/macOS the header is a 16-byte timeval
+/// (tv_sec as 64 bits, tv_usec in the low 32 bits) followed by caplen and len (uint32 each); on Windows
+/// and 32-bit platforms the timeval is 2 x int32.
+/// </summary>
+internal static class PcapRecordHeader
+{
+    private static readonly bool s_wideTimeval = IntPtr.Size == 8 && !OperatingSystem.IsWindows();
+
+    private static readonly int s_timevalSize = s_wideTimeval ? 16 : 8;
+
+    /// <summary>Size in bytes of the native pcap_pkthdr.</summary>
+    public static int Size => s_timevalSize + 8;
+
+    /// <summary>
+    /// Decodes one header. <paramref name="fractionToNanos"/> is 1 when the handle was opened with nanosecond
+    /// precision (tv_usec then holds nanoseconds) and 1000 for microsecond precision.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Read(IntPtr header, long fractionToNanos, out long timestampNanos, out int captureLength, out long wireLength)
+    {
+        var span = AsSpan(header, s_timevalSize + 8);
+        long seconds;
+        long fraction;
+        if (s_wideTimeval)
+        {
+            seconds = MemoryMarshal.Read<long>(span);
+            fraction = MemoryMarshal.Read<int>(span[8..]);
+        }
+        else
+        {
+            seconds = MemoryMarshal.Read<int>(span);
+            fraction = MemoryMarshal.Read<int>(span[4..]);
+        }
+        captureLength = (int)MemoryMarshal.Read<uint>(span[s_timevalSize..]);
+        wireLength = MemoryMarshal.Read<uint>(span[(s_timevalSize + 4)..]);
+        timestampNanos = seconds * PacketTime.NanosPerSecond + fraction * fractionToNanos;
+    }
+
+    /// <summary>
+    /// A span over native memory owned by libpcap. It is valid only until the next read on the same handle;
+    /// the same contract as SharpPcap's <c>PacketCapture.Data</c>, minus the per-packet header objects.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ReadOnlySpan<byte> AsSpan(IntPtr pointer, int length)
+        => length <= 0 || pointer == IntPtr.Zero
+            ? ReadOnlySpan<byte>.Empty
+            : MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AddByteOffset(ref Unsafe.NullRef<byte>(), pointer), length);
+}
