@@ -19,6 +19,8 @@ public sealed class LiveCaptureSource : IPacketSource
     private readonly ushort _sourceIndex;
     private readonly long _fractionToNanos;
     private readonly long _statisticsIntervalMs;
+    private readonly int _readTimeoutMs;
+    private readonly int _selectableFd;                  // >= 0: non-blocking reads + our own poll(2)
     private readonly List<CaptureError> _errors = [];
     private readonly CaptureStatistics _statistics = new();
     private readonly object _statisticsLock = new();
@@ -37,6 +39,8 @@ public sealed class LiveCaptureSource : IPacketSource
         _sourceIndex = sourceIndex;
         _fractionToNanos = fractionToNanos;
         _statisticsIntervalMs = options.StatisticsIntervalMilliseconds;
+        _readTimeoutMs = options.ReadTimeoutMilliseconds;
+        _selectableFd = SetUpPolling(device);
         _nextStatisticsAt = Environment.TickCount64 + _statisticsIntervalMs;
         Notes = notes;
         Interface = options.Interface;
@@ -159,6 +163,16 @@ public sealed class LiveCaptureSource : IPacketSource
         try
         {
             rc = _device.GetNextPacketPointers(ref _header, ref _data);
+            if (rc == 0 && _selectableFd >= 0)
+            {
+                // Non-blocking handle and nothing buffered: wait on the descriptor ourselves. libpcap's own
+                // wait cannot be used: with TPACKET_V3 it blocks until a block is full or holds a packet, so
+                // an idle interface would never time out.
+                if (PcapNative.Poll(_selectableFd, _readTimeoutMs) > 0 && !_stopRequested)
+                {
+                    rc = _device.GetNextPacketPointers(ref _header, ref _data);
+                }
+            }
         }
         catch (Exception ex) when (ex is ObjectDisposedException or PcapException or InvalidOperationException)
         {
@@ -285,6 +299,28 @@ public sealed class LiveCaptureSource : IPacketSource
                 $"interface \"{name}\" is down; bring it up first (ip link set {name} up)", inner),
             _ => new CaptureOpenException(CaptureOpenFailure.Other, $"cannot open interface \"{name}\": {detail}", inner),
         };
+    }
+
+    private static int SetUpPolling(LibPcapLiveDevice device)
+    {
+        if (OperatingSystem.IsWindows() || !PcapNative.CanPoll)
+        {
+            return -1;                                      // blocking pcap_next_ex with the read timeout
+        }
+        var fd = PcapNative.GetSelectableFd(device.Handle.DangerousGetHandle());
+        if (fd < 0)
+        {
+            return -1;
+        }
+        try
+        {
+            device.NonBlockingMode = true;
+            return fd;
+        }
+        catch (PcapException)
+        {
+            return -1;
+        }
     }
 
     private void MaybeRefreshStatistics()

@@ -4,7 +4,7 @@ namespace TrafficWatch.Capture;
 
 /// <summary>
 /// The few libpcap functions SharpPcap does not expose publicly (<c>pcap_breakloop</c>,
-/// <c>pcap_datalink_val_to_name</c>). Resolved lazily with <see cref="NativeLibrary"/> so no assembly-wide
+/// <c>pcap_datalink_val_to_name</c>, <c>pcap_get_selectable_fd</c>) and libc's poll(2). Resolved lazily with <see cref="NativeLibrary"/> so no assembly-wide
 /// DllImport resolver is needed; everything degrades gracefully when libpcap cannot be found.
 /// Not on the per-packet path.
 /// </summary>
@@ -22,6 +22,14 @@ internal static class PcapNative
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate IntPtr DataLinkValToNameFn(int dlt);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int GetSelectableFdFn(IntPtr pcap);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int PollFn(ref PollFd fds, nuint count, int timeoutMilliseconds);
+
+    private static readonly Lazy<PollFn?> s_poll = new(LoadPoll, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>libpcap's short name for a DLT (e.g. <c>IEEE802_11</c>), or null when unknown.</summary>
     public static string? DataLinkName(int dataLinkType)
@@ -58,6 +66,58 @@ internal static class PcapNative
         return true;
     }
 
+    /// <summary>pcap_get_selectable_fd, or -1 when unavailable (Windows, or libpcap not found).</summary>
+    public static int GetSelectableFd(IntPtr pcap)
+    {
+        var fn = s_functions.Value.GetSelectableFd;
+        return fn is null || pcap == IntPtr.Zero ? -1 : fn(pcap);
+    }
+
+    /// <summary>True when <see cref="Poll"/> can be used.</summary>
+    public static bool CanPoll => s_poll.Value is not null;
+
+    /// <summary>
+    /// Waits up to <paramref name="timeoutMilliseconds"/> for <paramref name="fd"/> to become readable.
+    /// Returns poll(2)'s result: &gt;0 readable, 0 timed out, &lt;0 error (EINTR included).
+    /// </summary>
+    public static int Poll(int fd, int timeoutMilliseconds)
+    {
+        var fn = s_poll.Value;
+        if (fn is null)
+        {
+            return 1;
+        }
+        var pollFd = new PollFd { Fd = fd, Events = PollIn | PollPri };
+        return fn(ref pollFd, 1, timeoutMilliseconds);
+    }
+
+    private const short PollIn = 0x001;
+    private const short PollPri = 0x002;
+
+    private static PollFn? LoadPoll()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+        foreach (var name in new[] { "libc.so.6", "libc.so", "/usr/lib/libSystem.dylib", "libc" })
+        {
+            if (NativeLibrary.TryLoad(name, out var lib) && NativeLibrary.TryGetExport(lib, "poll", out var fn))
+            {
+                return Marshal.GetDelegateForFunctionPointer<PollFn>(fn);
+            }
+        }
+        return null;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
     private static Functions Load()
     {
         foreach (var name in s_candidates)
@@ -68,6 +128,11 @@ internal static class PcapNative
             }
             BreakLoopFn? breakLoop = null;
             DataLinkValToNameFn? valToName = null;
+            GetSelectableFdFn? selectableFd = null;
+            if (NativeLibrary.TryGetExport(lib, "pcap_get_selectable_fd", out var p3))
+            {
+                selectableFd = Marshal.GetDelegateForFunctionPointer<GetSelectableFdFn>(p3);
+            }
             if (NativeLibrary.TryGetExport(lib, "pcap_breakloop", out var p1))
             {
                 breakLoop = Marshal.GetDelegateForFunctionPointer<BreakLoopFn>(p1);
@@ -76,10 +141,10 @@ internal static class PcapNative
             {
                 valToName = Marshal.GetDelegateForFunctionPointer<DataLinkValToNameFn>(p2);
             }
-            return new Functions(breakLoop, valToName);
+            return new Functions(breakLoop, valToName, selectableFd);
         }
-        return new Functions(null, null);
+        return new Functions(null, null, null);
     }
 
-    private sealed record Functions(BreakLoopFn? BreakLoop, DataLinkValToNameFn? DataLinkValToName);
+    private sealed record Functions(BreakLoopFn? BreakLoop, DataLinkValToNameFn? DataLinkValToName, GetSelectableFdFn? GetSelectableFd);
 }

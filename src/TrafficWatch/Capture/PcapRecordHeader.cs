@@ -6,12 +6,14 @@ namespace TrafficWatch.Capture;
 /// <summary>
 /// Reads libpcap's native <c>struct pcap_pkthdr</c> and turns libpcap's buffer pointers into spans, without
 /// allocating and without <c>unsafe</c> blocks. On 64-bit Linux/macOS the header is a 16-byte timeval
-/// (tv_sec as 64 bits, tv_usec in the low 32 bits) followed by caplen and len (uint32 each); on Windows
+/// (tv_sec and tv_usec as 64 bits; on macOS tv_usec is 32 bits plus padding) followed by caplen and len (uint32 each); on Windows
 /// and 32-bit platforms the timeval is 2 x int32.
 /// </summary>
 internal static class PcapRecordHeader
 {
     private static readonly bool s_wideTimeval = IntPtr.Size == 8 && !OperatingSystem.IsWindows();
+
+    private static readonly bool s_macOs = OperatingSystem.IsMacOS();
 
     private static readonly int s_timevalSize = s_wideTimeval ? 16 : 8;
 
@@ -31,12 +33,15 @@ internal static class PcapRecordHeader
         if (s_wideTimeval)
         {
             seconds = MemoryMarshal.Read<long>(span);
-            fraction = MemoryMarshal.Read<int>(span[8..]);
+            // Linux: tv_usec is a long; macOS: an int32 followed by padding. libpcap sign-extends the file's
+            // 32-bit fraction into it; like Wireshark we take it as unsigned, so a bogus fraction >= 2^31
+            // (tcpdump's timestamp_invalid_nano test) moves forward in time instead of backwards.
+            fraction = s_macOs ? MemoryMarshal.Read<uint>(span[8..]) : (uint)MemoryMarshal.Read<long>(span[8..]);
         }
         else
         {
             seconds = MemoryMarshal.Read<int>(span);
-            fraction = MemoryMarshal.Read<int>(span[4..]);
+            fraction = MemoryMarshal.Read<uint>(span[4..]);
         }
         captureLength = (int)MemoryMarshal.Read<uint>(span[s_timevalSize..]);
         wireLength = MemoryMarshal.Read<uint>(span[(s_timevalSize + 4)..]);
