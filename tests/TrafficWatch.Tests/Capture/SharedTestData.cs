@@ -21,7 +21,13 @@ public static class SharedTestData
         {
             return Directory.Exists(fromEnv) ? Path.GetFullPath(fromEnv) : null;
         }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        return FindFrom(AppContext.BaseDirectory);
+    }
+
+    /// <summary>Walks up from <paramref name="startDirectory"/> to the folder holding TrafficWatch.sln (ignores the env var).</summary>
+    public static string? FindFrom(string startDirectory)
+    {
+        for (var dir = new DirectoryInfo(startDirectory); dir is not null; dir = dir.Parent)
         {
             if (!File.Exists(Path.Combine(dir.FullName, "TrafficWatch.sln")))
             {
