@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TrafficWatch.Capture;
+using TrafficWatch.Cli.Configuration;
 
 namespace TrafficWatch.Cli.Commands;
 

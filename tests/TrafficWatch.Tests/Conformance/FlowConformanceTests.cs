@@ -19,7 +19,8 @@ public sealed class FlowConformanceTests(ITestOutputHelper output)
     public static TheoryData<string> Captures()
     {
         var data = new TheoryData<string>();
-        var root = SharedTestData.PcapsDirectory;
+        var testdata = SharedTestData.Find();
+        var root = testdata is null ? null : Path.Combine(testdata, "pcaps");
         if (root is null)
         {
             data.Add(string.Empty);     // one case that reports the missing data (fails in CI)
@@ -39,11 +40,11 @@ public sealed class FlowConformanceTests(ITestOutputHelper output)
     [MemberData(nameof(Captures))]
     public void Flow_records_sum_to_tshark_conversations(string captureId)
     {
-        if (!SharedTestData.Require(output, out var pcaps))
+        if (!SharedTestData.TryLocate(output, out var testdata))
         {
             return;
         }
-        var dir = Path.Combine(pcaps, captureId);
+        var dir = Path.Combine(testdata, "pcaps", captureId);
         var capture = Directory.GetFiles(dir).Single(f => !f.EndsWith(".json", StringComparison.Ordinal) && !f.EndsWith(".md", StringComparison.Ordinal));
         using var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "truth", "flows.json")));
 
