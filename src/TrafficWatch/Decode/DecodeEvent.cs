@@ -62,6 +62,7 @@ public enum DecodeEvent : byte
     VxlanTooSmall,
     TunnelTooDeep,
     ErspanUnsupportedVersion = 85,
+    PppTooSmall = 86,
 
     // Fragments
     FragmentNoFirst = 96,   // a non-first fragment whose first fragment was never seen

@@ -48,6 +48,7 @@ public static class DecodeEventInfo
         DecodeEvent.VxlanTooSmall => "decoder.vxlan.header_too_small",
         DecodeEvent.TunnelTooDeep => "decoder.tunnel.too_deep",
         DecodeEvent.ErspanUnsupportedVersion => "decoder.erspan.unsupported_version",
+        DecodeEvent.PppTooSmall => "decoder.ppp.pkt_too_small",
         DecodeEvent.FragmentNoFirst => "decoder.fragment.no_first",
         _ => "decoder.unknown",
     };

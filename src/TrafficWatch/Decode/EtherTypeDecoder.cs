@@ -23,6 +23,7 @@ internal static class EtherTypeDecoder
             EtherTypes.Ipv6 => Ipv6Decoder.Decode(frame, offset, ref meta),
             EtherTypes.Arp => ArpDecoder.Decode(frame, offset, ref meta),
             EtherTypes.MplsUnicast or EtherTypes.MplsMulticast => MplsDecoder.Decode(frame, offset, ref meta),
+            EtherTypes.PppoeSession => PppDecoder.DecodePppoe(frame, offset, ref meta),
             _ => DecodeEvent.NotIp,                                  // LLDP, EAPoL, STP ...: counted, not an error
         };
     }

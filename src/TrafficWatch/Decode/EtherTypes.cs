@@ -14,6 +14,8 @@ internal static class EtherTypes
     public const ushort TransparentEthernetBridging = 0x6558;
     public const ushort ErspanTypeOneOrTwo = 0x88BE;
     public const ushort ErspanTypeThree = 0x22EB;
+    public const ushort PppoeSession = 0x8864;
+    public const ushort Ppp = 0x880B;
 
     /// <summary>Values below this in the type/length field are 802.3 lengths, not EtherTypes.</summary>
     public const ushort MinEtherType = 0x0600;

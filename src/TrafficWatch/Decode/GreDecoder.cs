@@ -11,7 +11,7 @@ internal static class GreDecoder
 {
     public const int BaseHeaderLength = 4;
     public const int MaxSourceRouteEntries = 16;
-    internal const byte ChecksumPresent = 0x80, RoutingPresent = 0x40, KeyPresent = 0x20, SequencePresent = 0x10;
+    internal const byte ChecksumPresent = 0x80, RoutingPresent = 0x40, KeyPresent = 0x20, SequencePresent = 0x10, AcknowledgementPresent = 0x80;
     private const int OptionalFieldLength = 4, SourceRouteEntryHeaderLength = 4;
 
     public static DecodeEvent Decode(ReadOnlySpan<byte> packet, int offset, ref PacketMeta meta)
@@ -22,9 +22,14 @@ internal static class GreDecoder
         }
         var gre = packet[offset..];
         var flags = gre[0];
-        if ((gre[1] & 0x07) != 0)
+        var version = gre[1] & 0x07;
+        if (version == 1)
         {
-            return DecodeEvent.GreUnsupportedVersion;               // version 1 is PPTP's enhanced GRE
+            return DecodeEnhanced(packet, offset, ref meta);
+        }
+        if (version != 0)
+        {
+            return DecodeEvent.GreUnsupportedVersion;
         }
         var headerLength = BaseHeaderLength;
         if ((flags & (ChecksumPresent | RoutingPresent)) != 0)
@@ -61,6 +66,39 @@ internal static class GreDecoder
             EtherTypes.ErspanTypeThree => ErspanDecoder.DecodeTypeThree(packet, inner, ref meta),
             _ => EtherTypeDecoder.Decode(packet, inner, protocol, ref meta),
         };
+    }
+
+    /// <summary>
+    /// PPTP's enhanced GRE (version 1, RFC 2637): key field (payload length + call id) always present,
+    /// optional sequence and acknowledgement numbers, protocol 0x880B carrying PPP.
+    /// </summary>
+    private static DecodeEvent DecodeEnhanced(ReadOnlySpan<byte> packet, int offset, ref PacketMeta meta)
+    {
+        var gre = packet[offset..];
+        var headerLength = BaseHeaderLength + OptionalFieldLength;  // key
+        if ((gre[0] & SequencePresent) != 0)
+        {
+            headerLength += OptionalFieldLength;
+        }
+        if ((gre[1] & AcknowledgementPresent) != 0)
+        {
+            headerLength += OptionalFieldLength;
+        }
+        if (gre.Length < headerLength)
+        {
+            return DecodeEvent.GreTooSmall;
+        }
+        var protocol = BinaryPrimitives.ReadUInt16BigEndian(gre[2..]);
+        meta.EtherType = protocol;
+        if (protocol != EtherTypes.Ppp)
+        {
+            return DecodeEvent.GreUnsupportedVersion;
+        }
+        if (gre.Length == headerLength)
+        {
+            return DecodeEvent.None;                                // a bare acknowledgement: outer flow only
+        }
+        return PppDecoder.DecodePpp(packet, offset + headerLength, ref meta);
     }
 
     /// <summary>RFC 1701 source route entries: bounded walk to the null entry (family 0, length 0).</summary>

@@ -34,6 +34,7 @@ internal static class IpPayloadDecoder
         meta.PayloadLength = 0;
         meta.IsFragment = false;
         meta.IsNonFirstFragment = false;
+        meta.IsIcmpErrorQuote = false;
         meta.FragmentId = 0;
         meta.HasFlowKey = true;
     }
@@ -60,9 +61,23 @@ internal static class IpPayloadDecoder
             case ProtocolUdp:
                 return UdpDecoder.Decode(packet, offset, declaredLength, ref meta);
             case ProtocolIcmp:
-                return IcmpDecoder.Decode(packet, offset, ref meta);
+            {
+                var result = IcmpDecoder.Decode(packet, offset, ref meta);
+                if (result == DecodeEvent.None && IcmpErrorQuote.IsErrorV4(meta.IcmpType))
+                {
+                    IcmpErrorQuote.TryApply(packet, offset, ref meta);
+                }
+                return result;
+            }
             case ProtocolIcmpv6:
-                return Icmpv6Decoder.Decode(packet, offset, ref meta);
+            {
+                var result = Icmpv6Decoder.Decode(packet, offset, ref meta);
+                if (result == DecodeEvent.None && IcmpErrorQuote.IsErrorV6(meta.IcmpType))
+                {
+                    IcmpErrorQuote.TryApply(packet, offset, ref meta);
+                }
+                return result;
+            }
             case ProtocolIpInIp or ProtocolIpv6 or ProtocolGre when !meta.IsFragment:
                 SetOpaquePayload(packet, offset, ref meta);
                 if (!Tunnel.TryEnter(ref meta))

@@ -85,6 +85,12 @@ public struct PacketMeta
     /// <summary>True for a fragment whose offset is not zero: its ports are unknown until the flow stage looks up the first fragment.</summary>
     public bool IsNonFirstFragment;
 
+    /// <summary>
+    /// True for an ICMP error re-keyed to the TCP/UDP packet it quotes (see <c>IcmpErrorQuote</c>): it counts in
+    /// that flow, but <see cref="IcmpType"/>/<see cref="IcmpCode"/> tell what it really was.
+    /// </summary>
+    public bool IsIcmpErrorQuote;
+
     /// <summary>IPv4 identification or IPv6 fragment identification, for fragment tracking.</summary>
     public uint FragmentId;
 

@@ -62,11 +62,21 @@ public sealed class FlowConformanceTests(ITestOutputHelper output)
             var p = proto == "tcp" ? (byte)6 : (byte)17;
             var a = (Addr: flow.GetProperty("a_ip").GetString()!, Port: flow.GetProperty("a_port").GetInt32());
             var b = (Addr: flow.GetProperty("b_ip").GetString()!, Port: flow.GetProperty("b_port").GetInt32());
+            if (a.Addr.Length == 0 || b.Addr.Length == 0)
+            {
+                continue;       // tshark could not read an address (damaged header): nothing to key on
+            }
             var ab = measured.GetValueOrDefault(DirKey(p, a.Addr, a.Port, b.Addr, b.Port));
             var ba = measured.GetValueOrDefault(DirKey(p, b.Addr, b.Port, a.Addr, a.Port));
             var expected = (flow.GetProperty("a_to_b_packets").GetInt64(), flow.GetProperty("a_to_b_bytes").GetInt64(),
                             flow.GetProperty("b_to_a_packets").GetInt64(), flow.GetProperty("b_to_a_bytes").GetInt64());
             var actual = (ab.Packets, ab.Bytes, ba.Packets, ba.Bytes);
+            if (a == b)
+            {
+                // Both endpoints identical (same address and port): direction is meaningless, compare totals.
+                expected = (expected.Item1 + expected.Item3, expected.Item2 + expected.Item4, 0, 0);
+                actual = (ab.Packets, ab.Bytes, 0, 0);
+            }
             checkedFlows++;
             if (expected != actual)
             {
