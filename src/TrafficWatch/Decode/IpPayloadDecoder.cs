@@ -36,6 +36,9 @@ internal static class IpPayloadDecoder
         meta.IsNonFirstFragment = false;
         meta.IsIcmpErrorQuote = false;
         meta.FragmentId = 0;
+        meta.FragmentOffset = 0;
+        meta.FragmentLength = 0;
+        meta.MoreFragments = false;
         meta.HasFlowKey = true;
     }
 

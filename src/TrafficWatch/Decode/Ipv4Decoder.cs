@@ -54,6 +54,9 @@ internal static class Ipv4Decoder
             meta.IsFragment = true;
             meta.IsNonFirstFragment = fragmentOffset != 0;
             meta.FragmentId = BinaryPrimitives.ReadUInt16BigEndian(ip[4..]);
+            meta.FragmentOffset = fragmentOffset * 8;
+            meta.FragmentLength = totalLength - headerLength;
+            meta.MoreFragments = (fragment & MoreFragments) != 0;
         }
         var end = offset + Math.Min(totalLength, ip.Length);
         var l4Event = IpPayloadDecoder.Decode(frame[..end], offset + headerLength, totalLength - headerLength, ip[9], ref meta);

@@ -34,6 +34,8 @@ internal static class Ipv6Decoder
         var isFragment = false;
         var isNonFirstFragment = false;
         uint fragmentId = 0;
+        int fragmentOffsetBytes = 0, fragmentDataStart = 0;
+        var moreFragments = false;
         for (var count = 0; IsExtensionHeader(nextHeader); count++)
         {
             if (count >= MaxExtensionHeaders)
@@ -64,6 +66,9 @@ internal static class Ipv6Decoder
                     isFragment = true;
                     isNonFirstFragment = fragmentOffset != 0;
                     fragmentId = BinaryPrimitives.ReadUInt32BigEndian(packet[(cursor + 4)..]);
+                    fragmentOffsetBytes = fragmentOffset * 8;
+                    fragmentDataStart = cursor + FragmentHeaderLength;
+                    moreFragments = (field & 1) != 0;
                 }
             }
             nextHeader = following;
@@ -78,6 +83,12 @@ internal static class Ipv6Decoder
         meta.IsFragment = isFragment;
         meta.IsNonFirstFragment = isNonFirstFragment;
         meta.FragmentId = fragmentId;
+        if (isFragment)
+        {
+            meta.FragmentOffset = fragmentOffsetBytes;
+            meta.FragmentLength = Math.Max(0, declaredEnd - fragmentDataStart);
+            meta.MoreFragments = moreFragments;
+        }
         return IpPayloadDecoder.Decode(packet, cursor, declaredEnd - cursor, nextHeader, ref meta);
     }
 

@@ -94,6 +94,15 @@ public struct PacketMeta
     /// <summary>IPv4 identification or IPv6 fragment identification, for fragment tracking.</summary>
     public uint FragmentId;
 
+    /// <summary>Byte offset of this fragment's data in the original datagram's fragmentable part.</summary>
+    public int FragmentOffset;
+
+    /// <summary>Bytes of fragment data this fragment carries, as its IP header declares (not what was captured).</summary>
+    public int FragmentLength;
+
+    /// <summary>The more-fragments flag: false on the last fragment of a datagram.</summary>
+    public bool MoreFragments;
+
     /// <summary>Pushes a VLAN id; returns false when the tag stack is deeper than the bounded walk allows.</summary>
     public bool TryPushVlan(ushort vlanId, int maxDepth = 8)
     {
