@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using TrafficWatch.Decode;
+
+namespace TrafficWatch.Simulation;
+
+/// <summary>Mutable per-host state of the simulation (IP id counter, ephemeral ports, ARP cache of one entry...).</summary>
+internal sealed class SimHost
+{
+    private ushort _nextPort;
+
+    public SimHost(SimulatedDevice info, byte ttl, ushort firstEphemeralPort)
+    {
+        Info = info;
+        Address = BinaryPrimitivesHelper.ToUInt32(info.Address);
+        Ttl = ttl;
+        _nextPort = firstEphemeralPort;
+        IsExternal = false;
+    }
+
+    /// <summary>An external host: no MAC of its own (frames carry the router's), a round-trip time and a TTL.</summary>
+    public SimHost(SimulatedDestination destination, byte ttl, long rttMicros)
+    {
+        Info = new SimulatedDevice(default, destination.Address, destination.Organisation, destination.Name, 0, DeviceRole.Router, "");
+        Address = BinaryPrimitivesHelper.ToUInt32(destination.Address);
+        Ttl = ttl;
+        RttMicros = rttMicros;
+        _nextPort = 40000;
+        IsExternal = true;
+    }
+
+    public SimulatedDevice Info { get; set; }
+
+    public uint Address { get; set; }
+
+    /// <summary>The device family, or null for external hosts.</summary>
+    public DeviceVendor? Vendor { get; init; }
+
+    public IPAddress IPAddress => Info.Address;
+
+    public MacAddress Mac => Info.Mac;
+
+    public PhysicalAddress PhysicalAddress => field ??= new PhysicalAddress(MacBytes(Info.Mac));
+
+    public ushort Vlan => Info.Vlan;
+
+    public byte Ttl { get; }
+
+    public bool IsExternal { get; }
+
+    /// <summary>Round-trip time to this host from the capture point, in microseconds.</summary>
+    public long RttMicros { get; init; } = 400;
+
+    /// <summary>The IPv4 identification field of the next datagram this host sends.</summary>
+    public ushort NextIpId() => IpId++;
+
+    public ushort IpId { get; set; }
+
+    public ushort NextEphemeralPort()
+    {
+        var port = _nextPort;
+        _nextPort = _nextPort >= 60999 ? (ushort)32768 : (ushort)(_nextPort + 1);
+        return port;
+    }
+
+    public static byte[] MacBytes(MacAddress mac)
+    {
+        var bytes = new byte[6];
+        mac.WriteTo(bytes);
+        return bytes;
+    }
+}
