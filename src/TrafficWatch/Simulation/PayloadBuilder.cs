@@ -7,7 +7,9 @@ namespace TrafficWatch.Simulation;
 /// <summary>A small growable big-endian byte writer for slow-path application payloads.</summary>
 internal sealed class PayloadBuilder
 {
-    private byte[] _buffer = new byte[512];
+    private byte[] _buffer;
+
+    public PayloadBuilder(int capacity = 512) => _buffer = new byte[capacity];
 
     public int Length { get; private set; }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.NetworkInformation;
 using TrafficWatch.Decode;
 
 namespace TrafficWatch.Simulation;
@@ -39,8 +38,6 @@ internal sealed class SimHost
     public IPAddress IPAddress => Info.Address;
 
     public MacAddress Mac => Info.Mac;
-
-    public PhysicalAddress PhysicalAddress => field ??= new PhysicalAddress(MacBytes(Info.Mac));
 
     public ushort Vlan => Info.Vlan;
 

@@ -16,6 +16,9 @@ internal sealed class SimulationContext
     private readonly List<InjectedViolation> _violations = [];
     private long _sequence;
 
+    /// <summary>Shortest Ethernet frame without FCS; shorter frames are zero-padded (decoders must use IP lengths).</summary>
+    public const int MinimumFrameLength = 60;
+
     public SimulationContext(IPcapRecordWriter writer, Random random, long startMicros, long endMicros)
     {
         _writer = writer;
@@ -56,11 +59,22 @@ internal sealed class SimulationContext
 
     public DateTimeOffset NowAsDateTime => DateTimeOffset.UnixEpoch.AddTicks(Now * 10);
 
+    /// <summary>Writes a frame at <see cref="Now"/>, padded to the 60-byte Ethernet minimum as a mirror port shows it.</summary>
     public void Emit(ReadOnlySpan<byte> frame)
     {
-        _writer.Write(Now, frame);
+        if (frame.Length < MinimumFrameLength)
+        {
+            Span<byte> padded = stackalloc byte[MinimumFrameLength];
+            padded.Clear();
+            frame.CopyTo(padded);
+            _writer.Write(Now, padded);
+        }
+        else
+        {
+            _writer.Write(Now, frame);
+        }
         Packets++;
-        Bytes += frame.Length;
+        Bytes += Math.Max(frame.Length, MinimumFrameLength);
     }
 
     public void CountUdpFlow(uint a, ushort pa, uint b, ushort pb, ushort vlan)
@@ -79,23 +93,18 @@ internal sealed class SimulationContext
     /// <summary>Runs routines in packet-time order until none is due before <see cref="End"/>.</summary>
     public void Run()
     {
-        while (_queue.TryDequeue(out var routine, out var due))
+        // The running routine stays at the root of the heap while it runs: anything it spawns is due at Now or later
+        // with a larger sequence number. So it is re-queued with one sift (DequeueEnqueue) instead of two.
+        while (_queue.TryPeek(out var routine, out var due) && due.At <= End)
         {
-            if (due.At > End)
-            {
-                routine.Dispose();
-                break;
-            }
             Now = due.At;
-            if (routine.MoveNext())
+            long next;
+            if (routine.MoveNext() && (next = Now + Math.Max(0, routine.Current)) <= End)
             {
-                var next = Now + Math.Max(0, routine.Current);
-                if (next <= End)
-                {
-                    _queue.Enqueue(routine, (next, _sequence++));
-                    continue;
-                }
+                _queue.DequeueEnqueue(routine, (next, _sequence++));
+                continue;
             }
+            _queue.Dequeue();
             routine.Dispose();
         }
         while (_queue.TryDequeue(out var rest, out _))

@@ -44,14 +44,33 @@ internal sealed class TcpSession
 
     public void ClientSegment(ushort flags, ReadOnlySpan<byte> payload = default)
     {
-        _context.Frames.EmitTcp(ClientToServer, Client, Server, ClientPort, ServerPort, ClientSeq, ServerSeq, flags, ClientWindow, payload);
+        Segment(ClientToServer, Client, Server, ClientPort, ServerPort, ClientSeq, ServerSeq, flags, ClientWindow, payload);
         ClientSeq += (uint)payload.Length + ((flags & (FrameFactory.Syn | FrameFactory.Fin)) != 0 ? 1u : 0u);
     }
 
     public void ServerSegment(ushort flags, ReadOnlySpan<byte> payload = default)
     {
-        _context.Frames.EmitTcp(ServerToClient, Server, Client, ServerPort, ClientPort, ServerSeq, ClientSeq, flags, ServerWindow, payload);
+        Segment(ServerToClient, Server, Client, ServerPort, ClientPort, ServerSeq, ClientSeq, flags, ServerWindow, payload);
         ServerSeq += (uint)payload.Length + ((flags & (FrameFactory.Syn | FrameFactory.Fin)) != 0 ? 1u : 0u);
+    }
+
+    /// <summary>
+    /// Protocol messages (handshakes, requests, anything shorter than a full segment) are built with PacketDotNet;
+    /// full-MSS bulk segments of a transfer take the allocation-free <see cref="RawTcpFrame"/> path.
+    /// </summary>
+    private void Segment(in FrameLink link, SimHost source, SimHost destination, ushort sourcePort, ushort destinationPort,
+        uint sequence, uint acknowledgment, ushort flags, ushort window, ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length < Mss)
+        {
+            _context.Frames.EmitTcp(link, source, destination, sourcePort, destinationPort, sequence, acknowledgment, flags, window, payload);
+            return;
+        }
+        var frame = _context.FrameBuffer.AsSpan();
+        payload.CopyTo(frame[RawTcpFrame.PayloadOffset(link)..]);
+        var length = RawTcpFrame.WriteHeaders(frame, link, source.Address, destination.Address, source.Ttl, source.NextIpId(),
+            sourcePort, destinationPort, sequence, acknowledgment, (byte)flags, window, payload.Length, InternetChecksum.Sum(payload));
+        _context.Emit(frame[..length]);
     }
 
     /// <summary>Three-way handshake.</summary>

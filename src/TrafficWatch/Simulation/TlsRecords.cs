@@ -118,7 +118,7 @@ internal static class TlsRecords
     /// <summary>Opaque application data split into records of at most 16 KiB of ciphertext.</summary>
     public static byte[] ApplicationData(Random random, int bytes)
     {
-        var b = new PayloadBuilder();
+        var b = new PayloadBuilder(bytes + (bytes / 16_401 + 1) * 5);
         ApplicationData(b, random, bytes);
         return b.ToArray();
     }
