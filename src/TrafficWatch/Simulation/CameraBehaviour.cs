@@ -61,7 +61,7 @@ internal sealed class CameraBehaviour(SimulationContext context, NetworkServices
             }
             yield return 200;
         }
-        var stream = new RtpStream(context, session, blob, bitrateKbps);
+        var stream = new RtpStream(context, session, blob, bitrateKbps) { Url = url, SessionId = sessionId, Server = vendor.RtspServer };
         foreach (var delay in stream.Run())
         {
             yield return delay;

@@ -26,6 +26,7 @@ public sealed class CityNetworkSimulator
     /// <summary>Writes the capture to <see cref="SimulationOptions.OutputPath"/> and returns the ground truth.</summary>
     public SimulationResult Run()
     {
+        _options.Validate();
         var stopwatch = Stopwatch.StartNew();
         var random = new Random(_options.Seed);
         var start = (_options.StartTime.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;

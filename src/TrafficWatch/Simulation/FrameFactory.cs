@@ -31,7 +31,7 @@ internal sealed class FrameFactory(SimulationContext context)
         {
             tcp.PayloadData = payload.ToArray();
         }
-        var ip = NewIp(source.IPAddress, destination.IPAddress, source.Ttl, source.NextIpId());
+        var ip = NewIp(source.IPAddress, destination.IPAddress, context.TtlOnLink(source, link), source.NextIpId());
         ip.PayloadPacket = tcp;
         var ethernet = new EthernetPacket(Mac(link.Source), Mac(link.Destination), EthernetType.IPv4) { PayloadPacket = ip };
         ethernet.UpdateCalculatedValues();
@@ -43,7 +43,7 @@ internal sealed class FrameFactory(SimulationContext context)
     public void EmitUdp(in FrameLink link, SimHost source, SimHost destination, ushort sourcePort, ushort destinationPort, ReadOnlySpan<byte> payload)
     {
         context.CountUdpFlow(source.Address, sourcePort, destination.Address, destinationPort, link.Vlan);
-        EmitUdp(link, source.IPAddress, destination.IPAddress, source.Ttl, source.NextIpId(), sourcePort, destinationPort, payload);
+        EmitUdp(link, source.IPAddress, destination.IPAddress, context.TtlOnLink(source, link), source.NextIpId(), sourcePort, destinationPort, payload);
     }
 
     public void EmitUdp(in FrameLink link, IPAddress source, IPAddress destination, byte ttl, ushort ipId,

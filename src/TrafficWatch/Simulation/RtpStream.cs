@@ -18,10 +18,14 @@ internal sealed class RtpStream(SimulationContext context, TcpSession session, P
     private ushort _rtpSequence = (ushort)context.Random.Next(0, 65536);
     private uint _rtpTimestamp = (uint)context.Random.NextInt64(0, uint.MaxValue);
 
-    /// <summary>Streams until the end of the capture.</summary>
+    /// <summary>Streams until the end of the capture, with an RTCP sender report every 5 s and an RTSP keep-alive every 30 s.</summary>
     public IEnumerable<long> Run()
     {
         var frameInterval = 1_000_000L / FramesPerSecond;
+        var nextReport = context.Now + SimulationContext.Seconds(5);
+        var nextKeepAlive = context.Now + SimulationContext.Seconds(30);
+        var cseq = 5;
+        uint packetCount = 0, octetCount = 0;
         var gopBytes = bitrateKbps * 1000L / 8 * GopFrames / FramesPerSecond;
         var pFrameBytes = (int)(gopBytes / (GopFrames + 7));
         var frameIndex = 0;
@@ -38,6 +42,8 @@ internal sealed class RtpStream(SimulationContext context, TcpSession session, P
                 sent += fragment;
                 var last = sent >= size;
                 WriteVideoSegment(fragment, first, last, keyFrame);
+                packetCount++;
+                octetCount += (uint)(fragment + 2);
                 if (++unacked == 2 || last)
                 {
                     yield return 25;
@@ -51,10 +57,46 @@ internal sealed class RtpStream(SimulationContext context, TcpSession session, P
                     elapsed += 40;
                 }
             }
+            if (context.Now >= nextReport)
+            {
+                session.ServerSegment(FrameFactory.Psh | FrameFactory.Ack, SenderReport(packetCount, octetCount));
+                nextReport += SimulationContext.Seconds(5);
+            }
+            if (context.Now >= nextKeepAlive)
+            {
+                yield return 300;
+                elapsed += 300;
+                session.ClientSegment(FrameFactory.Psh | FrameFactory.Ack, RtspMessages.Request("GET_PARAMETER", Url, cseq, $"Session: {SessionId}\r\n"));
+                yield return session.Rtt;
+                elapsed += session.Rtt;
+                session.ServerSegment(FrameFactory.Psh | FrameFactory.Ack, RtspMessages.Response(cseq, Server, $"Session: {SessionId}\r\n"));
+                cseq++;
+                nextKeepAlive += SimulationContext.Seconds(30);
+            }
             _rtpTimestamp += 90_000 / FramesPerSecond;
             frameIndex++;
             yield return Math.Max(1_000, frameInterval - elapsed + context.Random.Next(-2_000, 2_001));
         }
+    }
+
+    /// <summary>Where the stream was set up (for keep-alives).</summary>
+    public required string Url { get; init; }
+
+    public required string SessionId { get; init; }
+
+    public required string Server { get; init; }
+
+    /// <summary>RTCP sender report (RFC 3550 §6.4.1) interleaved on channel 1.</summary>
+    private byte[] SenderReport(uint packets, uint octets)
+    {
+        const long UnixToNtpSeconds = 2_208_988_800;
+        var now = context.Now;
+        var b = new PayloadBuilder(40);
+        b.U8('$').U8(1).U16(28);
+        b.U8(0x80).U8(200).U16(6).U32(_ssrc);
+        b.U32((uint)(now / 1_000_000 + UnixToNtpSeconds)).U32((uint)((ulong)(now % 1_000_000) * (1UL << 32) / 1_000_000));
+        b.U32(_rtpTimestamp).U32(packets).U32(octets);
+        return b.ToArray();
     }
 
     private void WriteVideoSegment(int fragment, bool first, bool last, bool keyFrame)

@@ -77,6 +77,10 @@ internal sealed class SimulationContext
         Bytes += Math.Max(frame.Length, MinimumFrameLength);
     }
 
+    /// <summary>TTL as captured: one less than the sender's when an internal sender's frame was routed onto this segment.</summary>
+    public byte TtlOnLink(SimHost source, in FrameLink link)
+        => !source.IsExternal && link.Source == Plan.Router.Mac && !ReferenceEquals(source, Plan.Router) ? (byte)(source.Ttl - 1) : source.Ttl;
+
     public void CountUdpFlow(uint a, ushort pa, uint b, ushort pb, ushort vlan)
         => _udpFlows.Add(FlowTuple.Create(a, pa, b, pb, 17, vlan));
 

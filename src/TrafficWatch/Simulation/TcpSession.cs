@@ -68,7 +68,7 @@ internal sealed class TcpSession
         }
         var frame = _context.FrameBuffer.AsSpan();
         payload.CopyTo(frame[RawTcpFrame.PayloadOffset(link)..]);
-        var length = RawTcpFrame.WriteHeaders(frame, link, source.Address, destination.Address, source.Ttl, source.NextIpId(),
+        var length = RawTcpFrame.WriteHeaders(frame, link, source.Address, destination.Address, _context.TtlOnLink(source, link), source.NextIpId(),
             sourcePort, destinationPort, sequence, acknowledgment, (byte)flags, window, payload.Length, InternetChecksum.Sum(payload));
         _context.Emit(frame[..length]);
     }
