@@ -72,7 +72,7 @@ public sealed class CityNetworkSimulator
         var services = new NetworkServices(context);
         var cameras = new CameraBehaviour(context, services, blob, _options.CameraBitrateKbps);
         var iot = new IotBehaviour(context, services);
-        var office = new OfficeBehaviour(context, services);
+        var office = new OfficeBehaviour(context, services, _options.OfficeInternet);
         var bad = new ViolationBehaviour(context, services);
         var boot = Math.Min(SimulationContext.Seconds(20), context.Duration / 20);
 

@@ -1,7 +1,7 @@
 namespace TrafficWatch.Simulation;
 
 /// <summary>An office PC: DHCP, ARP, then browsing (DNS, TCP, TLS with SNI, request/response, FIN) to the intranet and a few sites.</summary>
-internal sealed class OfficeBehaviour(SimulationContext context, NetworkServices services)
+internal sealed class OfficeBehaviour(SimulationContext context, NetworkServices services, bool internet)
 {
     public IEnumerable<long> Run(SimHost pc)
     {
@@ -20,7 +20,7 @@ internal sealed class OfficeBehaviour(SimulationContext context, NetworkServices
         {
             yield return context.Seconds(5, 90);
             var sites = SimulatedDestinations.OfficeWeb;
-            var intranet = random.Next(4) == 0;
+            var intranet = random.Next(4) == 0 || !internet;
             var name = intranet ? "intranet." + NetworkPlan.Domain : sites[random.Next(sites.Count)].Name;
             var server = intranet ? context.Plan.Intranet : context.Plan.External(FindSite(name));
             foreach (var delay in services.Lookup(pc, name))

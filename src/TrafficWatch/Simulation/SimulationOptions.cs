@@ -24,6 +24,13 @@ public sealed class SimulationOptions
     /// <summary>Average bit rate of each camera's RTSP stream to the NVR (a recording sub-stream). Defaults to 256 kbit/s.</summary>
     public int CameraBitrateKbps { get; set; } = 256;
 
+    /// <summary>
+    /// Whether office PCs browse the few external sites of <see cref="SimulatedDestinations.OfficeWeb"/> (default true).
+    /// When false they only use the intranet, and the only external traffic of a normal day is the resolver's and the
+    /// NTP server's upstream.
+    /// </summary>
+    public bool OfficeInternet { get; set; } = true;
+
     /// <summary>Which pcap writer to use. <see cref="PcapWriterKind.Managed"/> (the default) is several times faster.</summary>
     public PcapWriterKind Writer { get; set; } = PcapWriterKind.Managed;
 

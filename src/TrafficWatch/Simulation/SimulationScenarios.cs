@@ -10,7 +10,8 @@ namespace TrafficWatch.Simulation;
 /// 1883/8883 to the broker 10.20.0.10, CoAP to 10.20.0.11, DNS, NTP, DHCP, ARP). Office PCs on the untagged LAN do
 /// DHCP, DNS and HTTPS to the intranet and to a few well-known sites (<see cref="DestinationPurpose.OfficeWeb"/>).
 /// The only external talkers are therefore the resolver (to its upstream), the NTP server (to its upstream) and
-/// office PCs (to office web sites): nothing on VLAN 10 or 20 ever reaches an external address.</para>
+/// office PCs (to office web sites; off with <see cref="SimulationOptions.OfficeInternet"/>): nothing on VLAN 10 or 20
+/// ever reaches an external address.</para>
 /// </remarks>
 public static class SimulationScenarios
 {

@@ -81,6 +81,32 @@ public sealed class ScenarioTests(ScenarioCaptures captures) : IClassFixture<Sce
     }
 
     [Fact]
+    public void Without_office_internet_only_the_resolver_and_NTP_server_talk_external()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tw-sim-strict-{Environment.ProcessId}.pcap");
+        try
+        {
+            var options = ScenarioCaptures.Options(SimulationScenarios.Normal, path);
+            options.OfficeInternet = false;
+            var result = new CityNetworkSimulator(options).Run();
+            var packets = CaptureFile.Read(path);
+            var resolver = result.Devices.Single(static d => d.Role == DeviceRole.DnsResolver).Address;
+            var ntp = result.Devices.Single(static d => d.Role == DeviceRole.NtpServer).Address;
+
+            var external = packets.Where(static p => p.Ip is not null && (IsExternal(p.Source!) || IsExternal(p.Destination!))).ToList();
+            Assert.NotEmpty(external);
+            Assert.All(external, p => Assert.True(
+                (p.Source!.Equals(resolver) || p.Destination!.Equals(resolver)) && (p.Source.Equals(SimulatedDestinations.DnsUpstream.Address) || p.Destination!.Equals(SimulatedDestinations.DnsUpstream.Address))
+                || (p.Source.Equals(ntp) || p.Destination!.Equals(ntp)) && (p.Source.Equals(SimulatedDestinations.NtpUpstream.Address) || p.Destination!.Equals(SimulatedDestinations.NtpUpstream.Address)),
+                $"{p.Source} -> {p.Destination}"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Devices_use_their_vendors_real_OUIs_and_do_DHCP_with_a_hostname()
     {
         var (result, packets) = captures.Get(SimulationScenarios.Normal);
