@@ -3,7 +3,7 @@ using TrafficWatch.Decode;
 
 namespace TrafficWatch.Simulation;
 
-/// <summary>Mutable per-host state of the simulation (IP id counter, ephemeral ports, ARP cache of one entry...).</summary>
+/// <summary>Per-host state of the simulation: identity, TTL, round-trip time, IP id counter and ephemeral ports.</summary>
 internal sealed class SimHost
 {
     private ushort _nextPort;
@@ -17,7 +17,7 @@ internal sealed class SimHost
         IsExternal = false;
     }
 
-    /// <summary>An external host: no MAC of its own (frames carry the router's), a round-trip time and a TTL.</summary>
+    /// <summary>An external host: no MAC of its own (frames carry the router's) and never listed in the result's devices.</summary>
     public SimHost(SimulatedDestination destination, byte ttl, long rttMicros)
     {
         Info = new SimulatedDevice(default, destination.Address, destination.Organisation, destination.Name, 0, DeviceRole.Router, "");
@@ -28,9 +28,9 @@ internal sealed class SimHost
         IsExternal = true;
     }
 
-    public SimulatedDevice Info { get; set; }
+    public SimulatedDevice Info { get; }
 
-    public uint Address { get; set; }
+    public uint Address { get; }
 
     /// <summary>The device family, or null for external hosts.</summary>
     public DeviceVendor? Vendor { get; init; }
@@ -51,7 +51,7 @@ internal sealed class SimHost
     /// <summary>The IPv4 identification field of the next datagram this host sends.</summary>
     public ushort NextIpId() => IpId++;
 
-    public ushort IpId { get; set; }
+    public ushort IpId { get; private set; }
 
     public ushort NextEphemeralPort()
     {
