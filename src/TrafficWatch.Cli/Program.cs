@@ -14,8 +14,10 @@ internal static class Program
     internal static RootCommand BuildRootCommand()
     {
         var root = new RootCommand("TrafficWatch: who your cameras and IoT devices talk to, and whether they should.");
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(CaptureCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace TrafficWatch.Pipeline;
 
@@ -12,7 +11,7 @@ internal sealed class SpscRing<T> where T : struct
 {
     private readonly T[] _items;
     private readonly long _mask;
-    private Indices _indices;
+    private SpscRingIndices _indices;
     private volatile bool _completed;
 
     public SpscRing(int capacityPowerOfTwo)
@@ -81,13 +80,4 @@ internal sealed class SpscRing<T> where T : struct
     /// <summary>Consumer: releases the slot returned by <see cref="TryPeek"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Release() => Volatile.Write(ref _indices.Head, _indices.Head + 1);
-
-    [StructLayout(LayoutKind.Explicit, Size = 256)]
-    private struct Indices
-    {
-        [FieldOffset(0)] public long Tail;          // written by the producer
-        [FieldOffset(64)] public long CachedHead;   // producer's view of Head
-        [FieldOffset(128)] public long Head;        // written by the consumer
-        [FieldOffset(192)] public long CachedTail;  // consumer's view of Tail
-    }
 }
