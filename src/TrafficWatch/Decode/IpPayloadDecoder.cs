@@ -23,6 +23,13 @@ internal static class IpPayloadDecoder
         meta.L3Offset = l3Offset;
         meta.SrcAddr = src;
         meta.DstAddr = dst;
+        ClearIpFields(ref meta);
+        meta.HasFlowKey = true;
+    }
+
+    /// <summary>Clears everything an IP header and what follows it fill in (not the addresses, version or L3 offset).</summary>
+    public static void ClearIpFields(ref PacketMeta meta)
+    {
         meta.Protocol = 0;
         meta.SrcPort = 0;
         meta.DstPort = 0;
@@ -39,7 +46,6 @@ internal static class IpPayloadDecoder
         meta.FragmentOffset = 0;
         meta.FragmentLength = 0;
         meta.MoreFragments = false;
-        meta.HasFlowKey = true;
     }
 
     /// <param name="packet">Frame clipped to the end of the captured IP packet (offsets stay frame-relative).</param>

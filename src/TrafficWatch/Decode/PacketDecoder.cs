@@ -37,23 +37,10 @@ public static class PacketDecoder
         meta.InnerVlan = 0;
         meta.VlanCount = 0;
         meta.EtherType = 0;
-        meta.IpVersion = 0;
         meta.TunnelDepth = 0;
-        meta.SrcAddr = UInt128.Zero;
-        meta.DstAddr = UInt128.Zero;
-        meta.Protocol = 0;
-        meta.SrcPort = 0;
-        meta.DstPort = 0;
-        meta.TcpFlags = 0;
-        meta.IcmpType = 0;
-        meta.IcmpCode = 0;
+        IpPayloadDecoder.ClearIpFields(ref meta);
+        meta.IpVersion = 0;
         meta.L3Offset = 0;
-        meta.L4Offset = -1;
-        meta.PayloadOffset = 0;
-        meta.PayloadLength = 0;
         meta.HasFlowKey = false;
-        meta.IsFragment = false;
-        meta.IsNonFirstFragment = false;
-        meta.FragmentId = 0;
     }
 }

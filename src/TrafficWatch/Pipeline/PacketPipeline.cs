@@ -194,7 +194,7 @@ public sealed class PacketPipeline
     /// <summary>Decodes one frame into <paramref name="meta"/>; true when it belongs to a flow.</summary>
     private bool DecodeFrame(in RawFrame frame, ref PacketMeta meta)
     {
-        meta = default;
+        // The decoder clears every field it owns; the capture fields are set here.
         meta.Timestamp = frame.Timestamp;
         meta.WireLength = frame.WireLength;
         meta.CapturedLength = frame.Data.Length;
