@@ -41,6 +41,8 @@ public static class PacketDecoder
         IpPayloadDecoder.ClearIpFields(ref meta);
         meta.IpVersion = 0;
         meta.L3Offset = 0;
+        meta.SrcAddr = UInt128.Zero;
+        meta.DstAddr = UInt128.Zero;
         meta.HasFlowKey = false;
     }
 }
