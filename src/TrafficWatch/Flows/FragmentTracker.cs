@@ -9,10 +9,11 @@ namespace TrafficWatch.Flows;
 /// <list type="bullet">
 /// <item><b>Complete</b>: the last fragment (more-fragments clear) has been seen and the held byte ranges cover
 /// [0, end) without a gap. Every held fragment is released, in arrival order, as <i>matched</i>, with the ports
-/// of the fragment at offset 0 (its transport header).</item>
-/// <item><b>Overlap</b> (as Wireshark's outcome): a new fragment whose range entirely covers a held one releases the
-/// held one at once, unmatched; a new fragment entirely inside a held one (strictly smaller) is released at once,
-/// unmatched, and not held.</item>
+/// of the fragment at offset 0 (its transport header); except overlapped ones, released unmatched.</item>
+/// <item><b>Overlap</b> (tshark's outcome, decided at completion, see <see cref="MarkOverlapped"/>): in offset order,
+/// a fragment overlapping bytes already placed is left out of the datagram (unmatched) unless it has exactly the
+/// range of a fragment kept before it (an identical duplicate, kept). In zeek's fragmented-4, (24..72) arriving
+/// after (48..72) leaves (48..72) out. A fragment arriving after its datagram completed starts a new one.</item>
 /// <item><b>Incomplete</b>: a datagram older than <see cref="FlowTableOptions.FragmentTimeout"/> seconds of packet
 /// time (since its first fragment arrived; checked by <see cref="Expire"/> from the table's sweeps and when a new
 /// fragment of that datagram arrives), the oldest datagram when a bound is hit, and everything at
@@ -63,6 +64,7 @@ internal sealed class FragmentTracker
     private PacketMeta[] _metas;
     private long[] _arrivalNs;
     private int[] _next;
+    private bool[] _overlapped;        // set by MarkOverlapped for the datagram being released
     private int _freeNode = None;
     private int _nodesUsed;
     private int _heldCount;
@@ -91,6 +93,7 @@ internal sealed class FragmentTracker
         _metas = new PacketMeta[fragments];
         _arrivalNs = new long[fragments];
         _next = new int[fragments];
+        _overlapped = new bool[fragments];
     }
 
     /// <summary>Datagrams currently held.</summary>
@@ -110,17 +113,9 @@ internal sealed class FragmentTracker
     {
         var key = KeyOf(meta);
         var d = Find(key, nowNs);
-        var offset = meta.FragmentOffset;
-        var end = offset + meta.FragmentLength;
-
-        if (d == None && offset == 0 && !meta.MoreFragments)
+        if (d == None && meta.FragmentOffset == 0 && !meta.MoreFragments)
         {
             _sink.OnFragmentReleased(ref meta, nowNs, matched: true);   // a whole datagram in one fragment
-            return;
-        }
-        if (d != None && ResolveOverlaps(d, offset, end))
-        {
-            ReleaseAlone(ref meta, nowNs);                               // inside a held fragment: Wireshark skips it
             return;
         }
         if (d != None && _held[d] >= MaxFragmentsPerDatagram)
@@ -156,7 +151,7 @@ internal sealed class FragmentTracker
         _heldCount++;
         if (!meta.MoreFragments)
         {
-            _end[d] = end;
+            _end[d] = meta.FragmentOffset + meta.FragmentLength;
         }
         if (_end[d] >= 0 && IsComplete(d))
         {
@@ -198,55 +193,6 @@ internal sealed class FragmentTracker
             return None;
         }
         return d;
-    }
-
-    /// <summary>
-    /// Applies the overlap rules for a new fragment [offset, end): true when a held fragment strictly contains it
-    /// (the new one is then not held); otherwise releases, unmatched, every held fragment it covers.
-    /// </summary>
-    private bool ResolveOverlaps(int d, int offset, int end)
-    {
-        for (var n = _head[d]; n != None; n = _next[n])
-        {
-            var o = _metas[n].FragmentOffset;
-            var e = o + _metas[n].FragmentLength;
-            if (o <= offset && e >= end && (o != offset || e != end))
-            {
-                return true;
-            }
-        }
-        var prev = None;
-        var node = _head[d];
-        while (node != None)
-        {
-            var next = _next[node];
-            var o = _metas[node].FragmentOffset;
-            if (offset <= o && end >= o + _metas[node].FragmentLength)
-            {
-                if (prev == None)
-                {
-                    _head[d] = next;
-                }
-                else
-                {
-                    _next[prev] = next;
-                }
-                if (_tail[d] == node)
-                {
-                    _tail[d] = prev;
-                }
-                _held[d]--;
-                _heldCount--;
-                ReleaseNode(node, matched: false, 0, 0);
-                FreeNode(node);
-            }
-            else
-            {
-                prev = node;
-            }
-            node = next;
-        }
-        return false;                                              // _end stays: a covered last fragment still told the end
     }
 
     /// <summary>True when the held ranges cover [0, end) (at most 64 fragments: a quadratic scan is fine).</summary>
@@ -291,15 +237,9 @@ internal sealed class FragmentTracker
         ushort srcPort = 0, dstPort = 0;
         if (matched)
         {
-            for (var n = _head[d]; n != None; n = _next[n])
-            {
-                if (_metas[n].FragmentOffset == 0)
-                {
-                    srcPort = _metas[n].SrcPort;
-                    dstPort = _metas[n].DstPort;
-                    break;
-                }
-            }
+            var first = MarkOverlapped(d);
+            srcPort = _metas[first].SrcPort;
+            dstPort = _metas[first].DstPort;
         }
         var node = _head[d];
         _heldCount -= _held[d];
@@ -308,10 +248,78 @@ internal sealed class FragmentTracker
         while (node != None)
         {
             var next = _next[node];
-            ReleaseNode(node, matched, srcPort, dstPort);
+            var kept = matched && !_overlapped[node];
+            ReleaseNode(node, kept, kept ? srcPort : (ushort)0, kept ? dstPort : (ushort)0);
             FreeNode(node);
             node = next;
         }
+    }
+
+    /// <summary>
+    /// For a complete datagram, marks in <see cref="_overlapped"/> the fragments tshark leaves out of the reassembly,
+    /// and returns the node whose ports the datagram takes (the first at offset 0).
+    /// </summary>
+    /// <remarks>
+    /// tshark (4.0) places the fragments in offset order (equal offsets in arrival order) and leaves out a fragment
+    /// whose range overlaps bytes already placed and whose bytes differ from them; overlapping identical bytes are
+    /// kept. Without payload we cannot compare bytes, so: a fragment with exactly the range of a kept one is assumed
+    /// to be an identical duplicate (retransmission, a SPAN port seeing it twice) and kept; any other overlap is
+    /// assumed to conflict (a crafted overlap, as in zeek's fragmented-4) and is left out. At most
+    /// <see cref="MaxFragmentsPerDatagram"/> fragments, so the quadratic selection in offset order is bounded.
+    /// </remarks>
+    private int MarkOverlapped(int d)
+    {
+        var placedEnd = 0;
+        var first = None;
+        int lastOffset = -1, lastPos = -1;
+        while (true)
+        {
+            // Next fragment in (offset, arrival position) order.
+            int pick = None, pickOffset = int.MaxValue, pickPos = int.MaxValue, pos = 0;
+            for (var n = _head[d]; n != None; n = _next[n], pos++)
+            {
+                var o = _metas[n].FragmentOffset;
+                var after = o > lastOffset || (o == lastOffset && pos > lastPos);
+                if (after && (o < pickOffset || (o == pickOffset && pos < pickPos)))
+                {
+                    pick = n;
+                    pickOffset = o;
+                    pickPos = pos;
+                }
+            }
+            if (pick == None)
+            {
+                return first;
+            }
+            lastOffset = pickOffset;
+            lastPos = pickPos;
+            var end = pickOffset + _metas[pick].FragmentLength;
+            var overlapped = pickOffset < placedEnd && !IsDuplicateOfKept(d, pickPos, pickOffset, end);
+            _overlapped[pick] = overlapped;
+            if (!overlapped)
+            {
+                placedEnd = Math.Max(placedEnd, end);
+                if (first == None)
+                {
+                    first = pick;                                  // offset 0: a complete datagram has one
+                }
+            }
+        }
+    }
+
+    /// <summary>True when a fragment placed before position <paramref name="pos"/> (same offset: earlier arrival) and kept has exactly this range.</summary>
+    private bool IsDuplicateOfKept(int d, int pos, int offset, int end)
+    {
+        var p = 0;
+        for (var n = _head[d]; n != None && p < pos; n = _next[n], p++)
+        {
+            if (!_overlapped[n] && _metas[n].FragmentOffset == offset
+                && _metas[n].FragmentOffset + _metas[n].FragmentLength == end)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void ReleaseNode(int n, bool matched, ushort srcPort, ushort dstPort)
@@ -418,6 +426,7 @@ internal sealed class FragmentTracker
             Array.Resize(ref _metas, capacity);
             Array.Resize(ref _arrivalNs, capacity);
             Array.Resize(ref _next, capacity);
+            Array.Resize(ref _overlapped, capacity);
         }
         return _nodesUsed++;
     }
@@ -425,6 +434,7 @@ internal sealed class FragmentTracker
     private void FreeNode(int n)
     {
         _metas[n] = default;
+        _overlapped[n] = false;
         _next[n] = _freeNode;
         _freeNode = n;
     }
