@@ -22,8 +22,16 @@ namespace TrafficWatch.Flows;
 /// Sweeps run at most once per second of packet time (at the first packet or <see cref="AdvanceTime"/> of each second).</para>
 /// <para>Determinism: nothing is emitted in hash order. Sweeps emit per timeout class in LRU order, deltas are
 /// visited in first-touch order, and <see cref="FlushAll"/> sorts by start time then flow id.</para>
+/// <para>Fragments: IP fragments are not accounted when they arrive but held by a <see cref="FragmentTracker"/>
+/// (reassembly accounting, no payload) until their datagram completes (then all are counted in the datagram's
+/// flow with the first fragment's ports: <see cref="FlowTableCounters.FragmentsMatched"/>) or cannot
+/// (timeout, overlap, bounds, <see cref="FlushAll"/>: counted with ports 0 under their IP protocol,
+/// <see cref="FlowTableCounters.FragmentsUnmatched"/>), as tshark does. A released fragment is accounted at the
+/// table clock (the flow's last-seen never goes backwards and the LRU lists stay ordered), except that a flow it
+/// creates starts at the fragment's own arrival time. So fragment traffic shows up in flow records and interval
+/// deltas when its datagram's fate is decided, at most <see cref="FlowTableOptions.FragmentTimeout"/> seconds late.</para>
 /// </remarks>
-public sealed class FlowTable
+public sealed class FlowTable : IFragmentReleaseSink
 {
     private const int InitialCapacity = 1_024;
     private const int TouchedList = 0;
@@ -56,7 +64,7 @@ public sealed class FlowTable
         ArgumentOutOfRangeException.ThrowIfNegative(options.InterimSeconds, nameof(options.InterimSeconds));
         _sink = sink;
         _timeouts = new FlowTimeouts(options);
-        _fragments = new FragmentTracker(options.MaxFragmentEntries, options.FragmentTimeout);
+        _fragments = new FragmentTracker(options.MaxFragmentEntries, options.FragmentTimeout, this);
         _maxFlows = options.MaxFlows;
         _interimNs = options.InterimSeconds * PacketTime.NanosPerSecond;
         var capacity = Math.Min(_maxFlows, InitialCapacity);
@@ -84,7 +92,7 @@ public sealed class FlowTable
 
     /// <summary>
     /// Accounts one decoded packet (<see cref="PacketMeta.HasFlowKey"/> must be true, else it is counted and ignored)
-    /// and expires idle flows. A non-first fragment gets its ports filled in from its first fragment when known.
+    /// and expires idle flows. An IP fragment is held until its datagram completes or cannot (see the remarks).
     /// </summary>
     public void Process(ref PacketMeta meta)
     {
@@ -98,11 +106,33 @@ public sealed class FlowTable
         {
             Sweep(now);
         }
-        if (meta.IsFragment)
+        if (meta.IsFragment && !meta.IsIcmpErrorQuote)
         {
-            TrackFragment(ref meta, now);
+            _fragments.Add(ref meta, now);                          // accounted through OnFragmentReleased
+            return;
         }
+        Account(ref meta, now, now);
+    }
 
+    /// <summary>Fragments held by the tracker (datagrams not yet complete).</summary>
+    public int HeldFragments => _fragments.HeldFragments;
+
+    void IFragmentReleaseSink.OnFragmentReleased(ref PacketMeta meta, long arrivalNs, bool matched)
+    {
+        if (matched)
+        {
+            _counters.FragmentsMatched++;
+        }
+        else
+        {
+            _counters.FragmentsUnmatched++;
+        }
+        Account(ref meta, _clockNs, Math.Min(arrivalNs, _clockNs));
+    }
+
+    /// <summary>Updates (or creates, starting at <paramref name="startNs"/>) the flow of a packet at table time <paramref name="now"/>.</summary>
+    private void Account(ref PacketMeta meta, long now, long startNs)
+    {
         var key = FlowKey.From(meta);
         var hash = key.GetHashCode();
         var slotIndex = _index.Find(_slots, key, hash);
@@ -125,7 +155,7 @@ public sealed class FlowTable
         var isNew = slotIndex < 0;
         if (isNew)
         {
-            slotIndex = Create(key, hash, ref meta, now);
+            slotIndex = Create(key, hash, ref meta, now, startNs);
         }
         Update(slotIndex, ref meta, now, isNew);
     }
@@ -143,9 +173,13 @@ public sealed class FlowTable
         }
     }
 
-    /// <summary>Ends every flow with <see cref="FlowEndReason.Shutdown"/> (end of input), ordered by start time then flow id.</summary>
+    /// <summary>
+    /// Releases every held fragment (unmatched: its datagram never completed), then ends every flow with
+    /// <see cref="FlowEndReason.Shutdown"/> (end of input), ordered by start time then flow id.
+    /// </summary>
     public void FlushAll()
     {
+        _fragments.ReleaseAll();                                    // incomplete datagrams: ports 0, then flushed below
         if (_count == 0)
         {
             return;
@@ -208,23 +242,7 @@ public sealed class FlowTable
         return timestampNs;
     }
 
-    private void TrackFragment(ref PacketMeta meta, long now)
-    {
-        if (!meta.IsNonFirstFragment)
-        {
-            _fragments.RememberFirst(meta, now);
-        }
-        else if (_fragments.TryFillPorts(ref meta, now))
-        {
-            _counters.FragmentsMatched++;
-        }
-        else
-        {
-            _counters.FragmentsUnmatched++;
-        }
-    }
-
-    private int Create(in FlowKey key, int hash, ref PacketMeta meta, long now)
+    private int Create(in FlowKey key, int hash, ref PacketMeta meta, long now, long startNs)
     {
         if (_count >= _maxFlows)
         {
@@ -235,7 +253,7 @@ public sealed class FlowTable
         slot = default;
         slot.Key = key;
         slot.Hash = hash;
-        slot.StartNs = now;
+        slot.StartNs = startNs;
         slot.LastSeenNs = now;
         slot.InterimBaseNs = now;
         slot.VlanCount = meta.VlanCount;
@@ -340,6 +358,7 @@ public sealed class FlowTable
     private void Sweep(long now)
     {
         _nextSweepNs = (Math.DivRem(now, PacketTime.NanosPerSecond, out var rem) + (rem < 0 ? 0 : 1)) * PacketTime.NanosPerSecond;
+        _fragments.Expire(now);                                     // timed-out datagrams: their fragments count with ports 0
         for (var c = 0; c < FlowTimeouts.ClassCount; c++)
         {
             var timeoutNs = _timeouts[(TimeoutClass)c];

@@ -84,6 +84,53 @@ public sealed class AllocationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Fragmented_traffic_holding_completing_and_timing_out_datagrams_allocates_nothing_after_warm_up()
+    {
+        // 3 fragments per datagram, a third arriving last-first, every 10th datagram incomplete (times out after 2 s),
+        // over 200 flows: the tracker holds, completes, expires and reuses its storage.
+        var sink = new CountingFlowSink();
+        var table = new FlowTable(new FlowTableOptions { FragmentTimeout = 2, MaxFragmentEntries = 4_096 }, sink);
+        static PacketMeta[] Datagrams(int count, double t0, uint firstId)
+        {
+            var packets = new PacketMeta[count * 3];
+            for (var i = 0; i < count; i++)
+            {
+                var host = IpAddr.FromIPv4(0x0A00_0000u + (uint)(i % 200));
+                var t = t0 + i * 1e-4;
+                for (var f = 0; f < 3; f++)
+                {
+                    var order = i % 3 == 0 ? 2 - f : f;
+                    var m = order == 0 ? Pkt.Udp(t, host, 5000, Pkt.Nvr, 554, wire: 1514) : Pkt.Ip(t, host, Pkt.Nvr, 17, 1514, 0, 0);
+                    m.IsFragment = true;
+                    m.IsNonFirstFragment = order != 0;
+                    m.FragmentId = firstId + (uint)i;
+                    m.FragmentOffset = order * 1480;
+                    m.FragmentLength = 1480;
+                    m.MoreFragments = order != 2;
+                    if (i % 10 == 5 && order == 1)
+                    {
+                        m.FragmentOffset = 8;                       // leaves a gap: never completes
+                        m.FragmentLength = 8;
+                    }
+                    packets[i * 3 + f] = m;
+                }
+            }
+            return packets;
+        }
+        RunAll(table, Datagrams(50_000, 0, 0), sink);               // 5 s: grows the tracker and the flows
+        var packets = Datagrams(50_000, 10, 100_000);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        RunAll(table, packets, sink);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(table.Counters.FragmentsMatched > 200_000);
+        Assert.True(table.Counters.FragmentsUnmatched > 20_000);
+        Assert.True(table.HeldFragments < 3 * 5_000);
+    }
+
+    [Fact]
     public void Memory_per_active_flow_stays_under_300_bytes_including_the_index()
     {
         const int exact = 1 << 17;                                  // capacity reached exactly
