@@ -22,9 +22,13 @@ public sealed class FlowTableOptions
     /// <summary>Emit an interim record for flows active longer than this many seconds (0 = off).</summary>
     public int InterimSeconds { get; set; }
 
-    /// <summary>Fragment tracking entries (first fragments remembered for their non-first fragments).</summary>
+    /// <summary>
+    /// IP datagrams whose fragments are held until the datagram is complete (then they count in its TCP/UDP flow)
+    /// or given up (then they count with ports 0, as tshark shows unreassembled fragments). When full, the oldest
+    /// datagram is given up. At most 64 fragments per datagram and twice this many fragments in all are held.
+    /// </summary>
     public int MaxFragmentEntries { get; set; } = 65_536;
 
-    /// <summary>Seconds of packet time a first fragment's ports stay usable (Suricata's defrag timeout is 60).</summary>
+    /// <summary>Seconds of packet time a datagram may take to complete, from its first fragment (Suricata's defrag timeout is 60).</summary>
     public int FragmentTimeout { get; set; } = 60;
 }
