@@ -29,7 +29,7 @@ cat "$capture" > /dev/null
 measure() {   # name, command...
   local name=$1; shift
   local out; out=$(mktemp)
-  /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>&1 || { echo "| $name | failed | | | |"; rm -f "$out"; return; }
+  /usr/bin/time -f "%e %M" -o "$out" "$@" </dev/null >/dev/null 2>&1 || { echo "| $name | failed | | | |"; rm -f "$out"; return; }
   read -r secs rss_kb < "$out"; rm -f "$out"
   awk -v n="$name" -v s="$secs" -v p="$packets" -v b="$bytes" -v r="$rss_kb" \
     'BEGIN { printf "| %s | %.2f | %.0f | %.0f | %.0f |\n", n, s, p/s, b/s/1e6, r/1024 }'
