@@ -52,27 +52,13 @@ internal static class CaptureCommand
                 options.KernelBufferBytes = mb * 1024 * 1024;
             }
             settings.Pipeline.DropWhenFull = true;     // never stall libpcap: count queue drops instead
-            IPacketSource source;
-            try
+            return RunSession.OpenAndRun(() => LiveCaptureSource.Open(options), new RunSession
             {
-                source = LiveCaptureSource.Open(options);
-            }
-            catch (CaptureOpenException ex)
-            {
-                System.Console.Error.WriteLine($"trafficwatch: {ex.Message}");
-                return ExitCodes.CannotStart;
-            }
-            using (source)
-            {
-                var session = new RunSession
-                {
-                    Settings = settings,
-                    EvePath = parse.GetValue(eve) ?? "eve.json",
-                    Quiet = parse.GetValue(quiet),
-                    Mode = "capture",
-                };
-                return session.Run(source);
-            }
+                Settings = settings,
+                EvePath = parse.GetValue(eve) ?? "eve.json",
+                Quiet = parse.GetValue(quiet),
+                Mode = "capture",
+            });
         });
         return command;
     }

@@ -32,27 +32,13 @@ internal static class ReplayCommand
             {
                 return ExitCodes.Usage;
             }
-            IPacketSource source;
-            try
+            return RunSession.OpenAndRun(() => CaptureFiles.Open(parse.GetValue(inputs)!, parse.GetValue(filter)), new RunSession
             {
-                source = CaptureFiles.Open(parse.GetValue(inputs)!, parse.GetValue(filter));
-            }
-            catch (CaptureOpenException ex)
-            {
-                System.Console.Error.WriteLine($"trafficwatch: {ex.Message}");
-                return ExitCodes.CannotStart;
-            }
-            using (source)
-            {
-                var session = new RunSession
-                {
-                    Settings = settings,
-                    EvePath = parse.GetValue(eve) ?? "eve.json",
-                    Quiet = parse.GetValue(quiet),
-                    Mode = "replay",
-                };
-                return session.Run(source);
-            }
+                Settings = settings,
+                EvePath = parse.GetValue(eve) ?? "eve.json",
+                Quiet = parse.GetValue(quiet),
+                Mode = "replay",
+            });
         });
         return command;
     }

@@ -20,6 +20,25 @@ internal sealed class RunSession
     public required string Mode { get; init; }
     public TextWriter Error { get; init; } = System.Console.Error;
 
+    /// <summary>Opens the source (a failure to open is one line and exit code 3), runs, and disposes it.</summary>
+    public static int OpenAndRun(Func<IPacketSource> open, RunSession session)
+    {
+        IPacketSource source;
+        try
+        {
+            source = open();
+        }
+        catch (CaptureOpenException ex)
+        {
+            session.Error.WriteLine($"trafficwatch: {ex.Message}");
+            return ExitCodes.CannotStart;
+        }
+        using (source)
+        {
+            return session.Run(source);
+        }
+    }
+
     public int Run(IPacketSource source)
     {
         EveWriter eve;
