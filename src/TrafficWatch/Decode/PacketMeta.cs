@@ -103,6 +103,12 @@ public struct PacketMeta
     /// <summary>The more-fragments flag: false on the last fragment of a datagram.</summary>
     public bool MoreFragments;
 
+    /// <summary>What the decoder returned for this frame (set by the pipeline, which hands frames between threads).</summary>
+    public DecodeEvent DecodeResult;
+
+    /// <summary>Not a frame: a pipeline tick carrying only a time (live capture idle), so idle flows still expire.</summary>
+    public bool IsTick;
+
     /// <summary>Pushes a VLAN id; returns false when the tag stack is deeper than the bounded walk allows.</summary>
     public bool TryPushVlan(ushort vlanId, int maxDepth = 8)
     {

@@ -7,26 +7,39 @@ namespace TrafficWatch.Pipeline;
 
 /// <summary>
 /// The engine: frames from an <see cref="IPacketSource"/> are decoded in place and handed, as
-/// <see cref="PacketMeta"/> values, to the flow table, which calls the flow sink when flows end.
-/// With two threads the capture+decode loop and the flow loop run in parallel, joined by an
-/// <see cref="SpscRing{T}"/>; the order of packets reaching the flow table is the same either way,
-/// so output is deterministic.
+/// <see cref="PacketMeta"/> values, to the flow thread, which updates the flow table (ended flows go to its
+/// sink) and closes intervals of packet time for the <see cref="IIntervalSink"/>. With two threads the
+/// capture+decode loop and the flow loop run in parallel, joined by an <see cref="SpscRing{T}"/>; the flow
+/// thread sees the same sequence either way, so all output is deterministic.
 /// </summary>
 public sealed class PacketPipeline
 {
     private readonly IPacketSource _source;
     private readonly FlowTable _flows;
     private readonly PipelineOptions _options;
+    private readonly IIntervalSink? _intervals;
+    private readonly long _intervalNs;
     private readonly PipelineStatistics _stats = new();
     private volatile bool _stopRequested;
     private long _packetsAtLastTick = -1;
     private long _wallAtLastPacket;
 
-    public PacketPipeline(IPacketSource source, FlowTable flows, PipelineOptions options)
+    // Flow-thread state: the open interval and what it has counted so far.
+    private long _intervalStart = long.MinValue;
+    private long _intervalPackets;
+    private long _intervalBytes;
+    private long _intervalDecodeErrors;
+    private long _newFlowsAtIntervalStart;
+    private long _evictedAtIntervalStart;
+
+    public PacketPipeline(IPacketSource source, FlowTable flows, PipelineOptions options, IIntervalSink? intervals = null, int intervalSeconds = 10)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(intervalSeconds, 1);
         _source = source;
         _flows = flows;
         _options = options;
+        _intervals = intervals;
+        _intervalNs = intervalSeconds * PacketTime.NanosPerSecond;
         _stats.Flows = flows.Counters;
         _stats.Capture = source.Statistics;
     }
@@ -41,7 +54,7 @@ public sealed class PacketPipeline
         _source.Stop();
     }
 
-    /// <summary>Runs until the source is exhausted or <see cref="RequestStop"/>; flushes every flow at the end.</summary>
+    /// <summary>Runs until the source is exhausted or <see cref="RequestStop"/>; flushes every flow and the last interval at the end.</summary>
     public PipelineStatistics Run()
     {
         var clock = Stopwatch.StartNew();
@@ -54,6 +67,7 @@ public sealed class PacketPipeline
             RunPipelined();
         }
         _flows.FlushAll();
+        CloseInterval();
         clock.Stop();
         _stats.Elapsed = clock.Elapsed;
         _stats.Errors = _source.Errors;
@@ -63,22 +77,9 @@ public sealed class PacketPipeline
     private void RunInline()
     {
         var meta = default(PacketMeta);
-        while (!_stopRequested)
+        while (!_stopRequested && Produce(ref meta))
         {
-            var status = _source.Next(out var frame);
-            if (status == ReadStatus.EndOfInput)
-            {
-                break;
-            }
-            if (status == ReadStatus.Timeout)
-            {
-                _flows.AdvanceTime(IdleTime());
-                continue;
-            }
-            if (DecodeFrame(in frame, ref meta))
-            {
-                _flows.Process(ref meta);
-            }
+            Consume(ref meta);
         }
     }
 
@@ -106,27 +107,12 @@ public sealed class PacketPipeline
     {
         var meta = default(PacketMeta);
         var dropWhenFull = _options.DropWhenFull;
-        while (!_stopRequested)
+        while (!_stopRequested && Produce(ref meta))
         {
-            var status = _source.Next(out var frame);
-            if (status == ReadStatus.EndOfInput)
-            {
-                break;
-            }
-            if (status == ReadStatus.Timeout)
-            {
-                // A tick: no flow key, only a time for the flow thread to expire idle flows by.
-                meta = default;
-                meta.Timestamp = IdleTime();
-            }
-            else if (!DecodeFrame(in frame, ref meta))
-            {
-                continue;
-            }
             int slot;
             if (!ring.TryReserve(out slot))
             {
-                if (dropWhenFull)
+                if (dropWhenFull && !meta.IsTick)
                 {
                     _stats.QueueDrops++;
                     continue;
@@ -149,15 +135,7 @@ public sealed class PacketPipeline
         {
             if (ring.TryPeek(out var slot))
             {
-                ref var meta = ref ring[slot];
-                if (meta.HasFlowKey)
-                {
-                    _flows.Process(ref meta);
-                }
-                else
-                {
-                    _flows.AdvanceTime(meta.Timestamp);
-                }
+                Consume(ref ring[slot]);
                 ring.Release();
                 spin.Reset();
                 continue;
@@ -173,6 +151,98 @@ public sealed class PacketPipeline
             }
             spin.SpinOnce(sleep1Threshold: -1);
         }
+    }
+
+    /// <summary>Capture thread: reads and decodes the next frame (or makes an idle tick); false at end of input.</summary>
+    private bool Produce(ref PacketMeta meta)
+    {
+        var status = _source.Next(out var frame);
+        if (status == ReadStatus.EndOfInput)
+        {
+            return false;
+        }
+        if (status == ReadStatus.Timeout)
+        {
+            // A tick: no frame, only a time for the flow thread to expire idle flows by.
+            meta = default;
+            meta.IsTick = true;
+            meta.Timestamp = IdleTime();
+            return true;
+        }
+        Decode(in frame, ref meta);
+        return true;
+    }
+
+    /// <summary>Flow thread: accounts one frame or tick.</summary>
+    private void Consume(ref PacketMeta meta)
+    {
+        if (_intervals is not null)
+        {
+            AdvanceInterval(meta.Timestamp.Nanoseconds);
+        }
+        if (meta.IsTick)
+        {
+            _flows.AdvanceTime(meta.Timestamp);
+            return;
+        }
+        _intervalPackets++;
+        _intervalBytes += meta.WireLength;
+        if (DecodeEventInfo.IsAnomaly(meta.DecodeResult))
+        {
+            _intervalDecodeErrors++;
+        }
+        if (meta.HasFlowKey)
+        {
+            _flows.Process(ref meta);
+        }
+        else
+        {
+            _flows.AdvanceTime(meta.Timestamp);
+        }
+    }
+
+    private void AdvanceInterval(long timestampNs)
+    {
+        if (_intervalStart == long.MinValue)
+        {
+            _intervalStart = Align(timestampNs);
+            return;
+        }
+        if (timestampNs >= _intervalStart + _intervalNs)
+        {
+            CloseInterval();
+            _intervalStart = Align(timestampNs);
+        }
+    }
+
+    private long Align(long timestampNs) => timestampNs - (((timestampNs % _intervalNs) + _intervalNs) % _intervalNs);
+
+    /// <summary>Flow thread: hands the open interval's deltas and summary to the interval sink.</summary>
+    private void CloseInterval()
+    {
+        if (_intervals is null || _intervalStart == long.MinValue)
+        {
+            return;
+        }
+        _flows.CollectIntervalDeltas(_intervals);
+        var counters = _flows.Counters;
+        var capture = _source.Statistics;
+        var summary = new IntervalSummary(
+            _intervalPackets,
+            _intervalBytes,
+            _intervalDecodeErrors,
+            _flows.ActiveFlows,
+            counters.NewFlows - _newFlowsAtIntervalStart,
+            counters.Evicted - _evictedAtIntervalStart,
+            Volatile.Read(ref _stats.QueueDrops),
+            Volatile.Read(ref capture.KernelDrops),
+            Volatile.Read(ref capture.InterfaceDrops));
+        _intervals.OnIntervalEnd(new PacketTime(_intervalStart), in summary);
+        _intervalPackets = 0;
+        _intervalBytes = 0;
+        _intervalDecodeErrors = 0;
+        _newFlowsAtIntervalStart = counters.NewFlows;
+        _evictedAtIntervalStart = counters.Evicted;
     }
 
     /// <summary>
@@ -191,10 +261,11 @@ public sealed class PacketPipeline
         return new PacketTime(_stats.LastPacket.Nanoseconds + (long)(idle.TotalMilliseconds * 1_000_000));
     }
 
-    /// <summary>Decodes one frame into <paramref name="meta"/>; true when it belongs to a flow.</summary>
-    private bool DecodeFrame(in RawFrame frame, ref PacketMeta meta)
+    /// <summary>Capture thread: decodes one frame into <paramref name="meta"/> and counts it.</summary>
+    private void Decode(in RawFrame frame, ref PacketMeta meta)
     {
         // The decoder clears every field it owns; the capture fields are set here.
+        meta.IsTick = false;
         meta.Timestamp = frame.Timestamp;
         meta.WireLength = frame.WireLength;
         meta.CapturedLength = frame.Data.Length;
@@ -213,15 +284,14 @@ public sealed class PacketPipeline
         }
 
         var decodeEvent = PacketDecoder.Decode(frame.LinkType, frame.Data, ref meta);
+        meta.DecodeResult = decodeEvent;
         if (decodeEvent != DecodeEvent.None)
         {
             _stats.DecodeEvents.Increment(decodeEvent);
         }
-        if (!meta.HasFlowKey)
+        if (meta.HasFlowKey)
         {
-            return false;
+            _stats.FlowPackets++;
         }
-        _stats.FlowPackets++;
-        return true;
     }
 }
