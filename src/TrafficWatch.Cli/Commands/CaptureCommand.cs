@@ -22,14 +22,16 @@ internal static class CaptureCommand
         var config = CommonOptions.Config();
         var threads = CommonOptions.Threads();
         var quiet = CommonOptions.Quiet();
+        var metrics = CommonOptions.Metrics();
+        var influx = CommonOptions.Influx();
         var command = new Command("capture", "Capture live from an interface until Ctrl-C/SIGTERM.");
-        foreach (var o in new Option[] { iface, snaplen, noPromisc, buffer, eve, filter, config, threads, quiet })
+        foreach (var o in new Option[] { iface, snaplen, noPromisc, buffer, eve, filter, config, threads, quiet, metrics, influx })
         {
             command.Options.Add(o);
         }
         command.SetAction(parse =>
         {
-            if (!SettingsLoader.TryLoad(parse.GetValue(config), parse.GetValue(threads), out var settings))
+            if (!SettingsLoader.TryLoad(parse.GetValue(config), parse.GetValue(threads), out var settings, parse.GetValue(influx)))
             {
                 return ExitCodes.Usage;
             }
@@ -57,6 +59,7 @@ internal static class CaptureCommand
                 Settings = settings,
                 EvePath = parse.GetValue(eve) ?? "eve.json",
                 Quiet = parse.GetValue(quiet),
+                MetricsPath = parse.GetValue(metrics) ?? "metrics.lp",
                 Mode = "capture",
             });
         });

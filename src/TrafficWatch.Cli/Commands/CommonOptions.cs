@@ -25,6 +25,16 @@ internal static class CommonOptions
         Description = "1: single thread; 2 (default): capture+decode and flows on separate threads.",
     };
 
+    public static Option<string?> Metrics() => new("--metrics")
+    {
+        Description = "Line-protocol file for the per-interval metrics when no InfluxDB is configured (default metrics.lp).",
+    };
+
+    public static Option<string?> Influx() => new("--influx")
+    {
+        Description = "InfluxDB URL (v1 /write or v2 API, detected from /ping); credentials come from the Influx config section or TRAFFICWATCH_Influx__Token.",
+    };
+
     public static Option<bool> Quiet() => new("--quiet", "-q")
     {
         Description = "No progress display and no summary on standard error.",

@@ -19,6 +19,8 @@ internal static class ReplayCommand
         var config = CommonOptions.Config();
         var threads = CommonOptions.Threads();
         var quiet = CommonOptions.Quiet();
+        var metrics = CommonOptions.Metrics();
+        var influx = CommonOptions.Influx();
         var command = new Command("replay", "Replay capture files through the pipeline; results are the same as live capture.");
         command.Arguments.Add(inputs);
         command.Options.Add(eve);
@@ -26,9 +28,11 @@ internal static class ReplayCommand
         command.Options.Add(config);
         command.Options.Add(threads);
         command.Options.Add(quiet);
+        command.Options.Add(metrics);
+        command.Options.Add(influx);
         command.SetAction(parse =>
         {
-            if (!SettingsLoader.TryLoad(parse.GetValue(config), parse.GetValue(threads), out var settings))
+            if (!SettingsLoader.TryLoad(parse.GetValue(config), parse.GetValue(threads), out var settings, parse.GetValue(influx)))
             {
                 return ExitCodes.Usage;
             }
@@ -37,6 +41,7 @@ internal static class ReplayCommand
                 Settings = settings,
                 EvePath = parse.GetValue(eve) ?? "eve.json",
                 Quiet = parse.GetValue(quiet),
+                MetricsPath = parse.GetValue(metrics) ?? "metrics.lp",
                 Mode = "replay",
             });
         });

@@ -2,6 +2,8 @@ using System.Runtime.InteropServices;
 using TrafficWatch.Capture;
 using TrafficWatch.Cli.Configuration;
 using TrafficWatch.Cli.Console;
+using TrafficWatch.Enrichment;
+using TrafficWatch.Outputs.Metrics;
 using TrafficWatch.Flows;
 using TrafficWatch.Outputs.Eve;
 using TrafficWatch.Pipeline;
@@ -18,6 +20,7 @@ internal sealed class RunSession
     public required string EvePath { get; init; }
     public required bool Quiet { get; init; }
     public required string Mode { get; init; }
+    public string MetricsPath { get; init; } = "metrics.lp";
     public TextWriter Error { get; init; } = System.Console.Error;
 
     /// <summary>Opens the source (a failure to open is one line and exit code 3), runs, and disposes it.</summary>
@@ -52,12 +55,29 @@ internal sealed class RunSession
             return ExitCodes.CannotStart;
         }
 
+        using var loggerFactory = CliLogging.CreateFactory();
+        var influx = string.IsNullOrWhiteSpace(Settings.Influx.Url) ? null : Settings.Influx;
+        IMetricWriter metricWriter;
+        try
+        {
+            metricWriter = MetricWriterFactory.Create(influx, MetricsPath, loggerFactory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            eve.Dispose();
+            Error.WriteLine($"trafficwatch: cannot open metrics output {MetricsPath}: {ex.Message}");
+            return ExitCodes.CannotStart;
+        }
+        var vendors = VendorLookup.Load(Error);
+        var metrics = new TrafficMetricsBuilder(metricWriter, new AddressScope(Settings.Metrics.InternalRanges), vendors,
+            Settings.Metrics.Sensor, Mode == "capture" ? Settings.Capture.Interface : "replay");
+
         PipelineStatistics stats;
         var interrupted = false;
         using (eve)
         {
-            var flows = new FlowTable(Settings.Flows, new EveFlowSink(eve));
-            var pipeline = new PacketPipeline(source, flows, Settings.Pipeline);
+            var flows = new FlowTable(Settings.Flows, new FlowSinks(new EveFlowSink(eve), metrics));
+            var pipeline = new PacketPipeline(source, flows, Settings.Pipeline, metrics, Settings.Metrics.IntervalSeconds);
 
             void Stop()
             {
@@ -89,6 +109,8 @@ internal sealed class RunSession
                 System.Console.CancelKeyPress -= onCancel;
             }
         }
+        // Points already queued are written (or spooled when InfluxDB is down) before the process ends.
+        metricWriter.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
         foreach (var error in stats.Errors)
         {
@@ -97,6 +119,9 @@ internal sealed class RunSession
         if (!Quiet)
         {
             RunSummary.Write(Error, Mode, source.Description, stats, EvePath, eve.EventsWritten);
+            var target = influx is null ? Path.GetFullPath(MetricsPath) : SecretFreeUrl(influx.Url!);
+            Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"  metrics   {target} ({metrics.PointsWritten:N0} points, {Settings.Metrics.IntervalSeconds} s intervals of packet time; {metricWriter.WriteErrors:N0} write errors, {metricWriter.DroppedPoints:N0} dropped)"));
         }
         if (stats.Errors.Count > 0)
         {
@@ -104,4 +129,7 @@ internal sealed class RunSession
         }
         return interrupted && Mode == "replay" ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
+
+    private static string SecretFreeUrl(string url)
+        => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Path) : "InfluxDB";
 }

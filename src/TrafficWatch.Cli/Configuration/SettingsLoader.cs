@@ -3,19 +3,21 @@ namespace TrafficWatch.Cli.Configuration;
 /// <summary>Loads settings for a command and applies command-line overrides; reports problems in one line.</summary>
 internal static class SettingsLoader
 {
-    public static bool TryLoad(string? configPath, int? threads, out TrafficWatchSettings settings)
+    public static bool TryLoad(string? configPath, int? threads, out TrafficWatchSettings settings, string? influxUrl = null)
     {
         try
         {
-            settings = TrafficWatchSettings.Load(configPath);
-            if (threads is { } t)
+            settings = TrafficWatchSettings.Load(configPath, s =>
             {
-                if (t is not (1 or 2))
+                if (threads is { } t)
                 {
-                    throw new ConfigurationFileException("--threads", null, "must be 1 or 2");
+                    s.Pipeline.Threads = t;
                 }
-                settings.Pipeline.Threads = t;
-            }
+                if (influxUrl is not null)
+                {
+                    s.Influx.Url = influxUrl;
+                }
+            });
             return true;
         }
         catch (ConfigurationFileException ex)

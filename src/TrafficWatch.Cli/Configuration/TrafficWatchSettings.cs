@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using TrafficWatch.Capture;
 using TrafficWatch.Flows;
+using TrafficWatch.Outputs.Metrics;
 using TrafficWatch.Pipeline;
 
 namespace TrafficWatch.Cli.Configuration;
@@ -15,8 +16,10 @@ internal sealed class TrafficWatchSettings
     public FlowTableOptions Flows { get; } = new();
     public PipelineOptions Pipeline { get; } = new();
     public CaptureOptions Capture { get; } = new();
+    public MetricsOptions Metrics { get; } = new();
+    public InfluxOptions Influx { get; } = new();
 
-    public static TrafficWatchSettings Load(string? configPath)
+    public static TrafficWatchSettings Load(string? configPath, Action<TrafficWatchSettings>? overrides = null)
     {
         var builder = new ConfigurationBuilder();
         if (configPath is not null)
@@ -34,6 +37,9 @@ internal sealed class TrafficWatchSettings
         Bind(config, FlowTableOptions.Section, settings.Flows, source);
         Bind(config, PipelineOptions.Section, settings.Pipeline, source);
         Bind(config, CaptureOptions.Section, settings.Capture, source);
+        Bind(config, MetricsOptions.Section, settings.Metrics, source);
+        Bind(config, InfluxOptions.Section, settings.Influx, source);
+        overrides?.Invoke(settings);
         settings.Validate(source);
         return settings;
     }
@@ -72,6 +78,18 @@ internal sealed class TrafficWatchSettings
             && Flows.IcmpEstablishedTimeout > 0 && Flows.OtherNewTimeout > 0 && Flows.OtherEstablishedTimeout > 0,
             "Flows timeouts must be positive numbers of seconds");
         Require(Flows.InterimSeconds >= 0, "Flows.InterimSeconds must be 0 (off) or positive");
+        Require(Metrics.IntervalSeconds is >= 1 and <= 3600, "Metrics.IntervalSeconds must be between 1 and 3600");
+        foreach (var range in Metrics.InternalRanges)
+        {
+            Require(Enrichment.AddressScope.TryParseCidr(range, out _, out _), $"Metrics.InternalRanges: '{range}' is not a CIDR range");
+        }
+        if (!string.IsNullOrWhiteSpace(Influx.Url))
+        {
+            foreach (var problem in Influx.Validate())
+            {
+                Require(false, problem);
+            }
+        }
         Require(Pipeline.Threads is 1 or 2, "Pipeline.Threads must be 1 or 2");
         Require(Pipeline.QueueCapacity >= 1024 && (Pipeline.QueueCapacity & (Pipeline.QueueCapacity - 1)) == 0,
             "Pipeline.QueueCapacity must be a power of two, at least 1024");

@@ -16,7 +16,7 @@ public sealed class CaptureCommandTests : IDisposable
     [Fact]
     public void An_unknown_interface_gives_one_line_and_exit_code_3()
     {
-        var result = TrafficWatchProcess.Run("capture", "--interface", "nosuchif0", "--eve", _dir.File("eve.json"));
+        var result = TrafficWatchProcess.RunIn(_dir.Path, "capture", "--interface", "nosuchif0", "--eve", _dir.File("eve.json"));
 
         Assert.Equal(3, result.ExitCode);
         var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -33,7 +33,7 @@ public sealed class CaptureCommandTests : IDisposable
         }
         var port = FreeUdpPort();
         var eve = _dir.File("eve.json");
-        using var process = TrafficWatchProcess.Start("capture", "--interface", "lo", "--filter", $"udp port {port}", "--eve", eve);
+        using var process = TrafficWatchProcess.StartIn(_dir.Path, "capture", "--interface", "lo", "--filter", $"udp port {port}", "--eve", eve);
         var stderr = process.StandardError.ReadToEndAsync();
         using var client = new UdpClient();
         var deadline = DateTime.UtcNow.AddSeconds(20);

@@ -42,7 +42,7 @@ public sealed class ReplayCommandTests : IDisposable
         var pcap = WriteConversation("conversation.pcap");
         var eve = _dir.File("eve.json");
 
-        var result = TrafficWatchProcess.Run("replay", pcap, "--eve", eve);
+        var result = TrafficWatchProcess.RunIn(_dir.Path, "replay", pcap, "--eve", eve);
 
         Assert.True(result.ExitCode == 0, result.StdErr);
         var flow = Assert.Single(ReadEve(eve));
@@ -70,8 +70,8 @@ public sealed class ReplayCommandTests : IDisposable
         var eve1 = _dir.File("eve1.json");
         var eve2 = _dir.File("eve2.json");
 
-        var r1 = TrafficWatchProcess.Run("replay", first, second, "--eve", eve1, "--threads", "1", "--quiet");
-        var r2 = TrafficWatchProcess.Run("replay", _dir.Path, "--eve", eve2, "--threads", "2", "--quiet");
+        var r1 = TrafficWatchProcess.RunIn(_dir.Path, "replay", first, second, "--eve", eve1, "--threads", "1", "--quiet");
+        var r2 = TrafficWatchProcess.RunIn(_dir.Path, "replay", _dir.Path, "--eve", eve2, "--threads", "2", "--quiet");
 
         Assert.Equal(0, r1.ExitCode);
         Assert.Equal(0, r2.ExitCode);
@@ -87,7 +87,7 @@ public sealed class ReplayCommandTests : IDisposable
         File.WriteAllBytes(pcap, bytes[..^20]);                   // cut inside the last record (the ARP frame)
         var eve = _dir.File("eve.json");
 
-        var result = TrafficWatchProcess.Run("replay", pcap, "--eve", eve);
+        var result = TrafficWatchProcess.RunIn(_dir.Path, "replay", pcap, "--eve", eve);
 
         Assert.Equal(2, result.ExitCode);
         var errorLine = Assert.Single(result.StdErr.Split('\n'), l => l.StartsWith("trafficwatch: error:", StringComparison.Ordinal));
@@ -103,7 +103,7 @@ public sealed class ReplayCommandTests : IDisposable
     {
         var missing = _dir.File("nope.pcap");
 
-        var result = TrafficWatchProcess.Run("replay", missing, "--eve", _dir.File("eve.json"), "--quiet");
+        var result = TrafficWatchProcess.RunIn(_dir.Path, "replay", missing, "--eve", _dir.File("eve.json"), "--quiet");
 
         Assert.Equal(2, result.ExitCode);
         var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -115,7 +115,7 @@ public sealed class ReplayCommandTests : IDisposable
     {
         var pcap = WriteConversation("conversation.pcap");
 
-        var result = TrafficWatchProcess.Run("replay", pcap, "--filter", "tcp port", "--eve", _dir.File("eve.json"));
+        var result = TrafficWatchProcess.RunIn(_dir.Path, "replay", pcap, "--filter", "tcp port", "--eve", _dir.File("eve.json"));
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("tcp port", result.StdErr, StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public sealed class ReplayCommandTests : IDisposable
         var pcap = WriteConversation("conversation.pcap");
         var eve = _dir.File("eve.json");
 
-        var result = TrafficWatchProcess.Run("replay", pcap, "--filter", "arp", "--eve", eve);
+        var result = TrafficWatchProcess.RunIn(_dir.Path, "replay", pcap, "--filter", "arp", "--eve", eve);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(File.ReadAllLines(eve));
@@ -141,7 +141,7 @@ public sealed class ReplayCommandTests : IDisposable
         var config = _dir.File("tw.yaml");
         File.WriteAllText(config, "Flows:\n  UdpNewTimeout: later\n");
 
-        var result = TrafficWatchProcess.Run("replay", WriteConversation("c.pcap"), "--config", config, "--eve", _dir.File("eve.json"));
+        var result = TrafficWatchProcess.RunIn(_dir.Path, "replay", WriteConversation("c.pcap"), "--config", config, "--eve", _dir.File("eve.json"));
 
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -152,10 +152,33 @@ public sealed class ReplayCommandTests : IDisposable
     [Fact]
     public void Eve_to_standard_output_with_a_dash()
     {
-        var result = TrafficWatchProcess.Run("replay", WriteConversation("c.pcap"), "--eve", "-", "--quiet");
+        var result = TrafficWatchProcess.RunIn(_dir.Path, "replay", WriteConversation("c.pcap"), "--eve", "-", "--quiet");
 
         Assert.Equal(0, result.ExitCode);
         var line = Assert.Single(result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("flow", JsonDocument.Parse(line).RootElement.GetProperty("event_type").GetString());
+    }
+
+    [Fact]
+    public void Metrics_go_to_a_line_protocol_file_in_packet_time_and_sum_to_the_flow_bytes()
+    {
+        var pcap = WriteConversation("conversation.pcap");
+        var metrics = _dir.File("metrics.lp");
+
+        var result = TrafficWatchProcess.RunIn(_dir.Path, "replay", pcap, "--eve", _dir.File("eve.json"), "--metrics", metrics);
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = File.ReadAllLines(metrics).Where(l => l.Length > 0 && !l.StartsWith('#') && !l.StartsWith("CREATE", StringComparison.Ordinal)).ToList();
+        var traffic = lines.Where(l => l.StartsWith("traffic,", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, traffic.Count);                                      // the camera's out and in series
+        var outLine = Assert.Single(traffic, l => l.Contains("direction=out", StringComparison.Ordinal));
+        Assert.Contains("device=44:19:b6:00:00:01", outLine, StringComparison.Ordinal);
+        Assert.Contains("vlan=10", outLine, StringComparison.Ordinal);
+        Assert.Contains("bytes=590i", outLine, StringComparison.Ordinal);
+        Assert.Contains("flows=1i", outLine, StringComparison.Ordinal);
+        Assert.Contains("bytes=1416i", Assert.Single(traffic, l => l.Contains("direction=in", StringComparison.Ordinal)), StringComparison.Ordinal);
+        // Stamped with the start of the 10 s interval of packet time, in nanoseconds.
+        Assert.All(lines, l => Assert.EndsWith(" 1748851200000000000", l, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("sensor,", StringComparison.Ordinal) && l.Contains("packets=9i", StringComparison.Ordinal));
     }
 }

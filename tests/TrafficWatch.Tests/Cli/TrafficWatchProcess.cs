@@ -9,10 +9,12 @@ internal static class TrafficWatchProcess
 
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "trafficwatch.dll");
 
-    public static Process Start(params string[] args)
+    /// <summary>Starts the program with <paramref name="workingDirectory"/> as its current folder (default outputs land there).</summary>
+    public static Process StartIn(string workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
@@ -27,9 +29,9 @@ internal static class TrafficWatchProcess
         return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
     }
 
-    public static Result Run(params string[] args)
+    public static Result RunIn(string workingDirectory, params string[] args)
     {
-        using var process = Start(args);
+        using var process = StartIn(workingDirectory, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
