@@ -33,7 +33,7 @@ internal sealed class FileBpfFilter : IDisposable
         IntPtr pcap;
         try
         {
-            pcap = PcapNative.OpenDead(dataLinkType, DeadSnapLength);
+            pcap = PcapNative.OpenDead(ToDlt(dataLinkType), DeadSnapLength);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
         {
@@ -65,6 +65,12 @@ internal sealed class FileBpfFilter : IDisposable
             return null;
         }
     }
+
+    /// <summary>
+    /// pcap_open_dead wants a DLT, files carry a LINKTYPE; they differ for the supported types only in raw IP
+    /// (LINKTYPE_RAW 101 is DLT_RAW 12, as libpcap's linktype_to_dlt maps it).
+    /// </summary>
+    private static int ToDlt(int linkType) => linkType == 101 ? 12 : linkType;
 
     /// <summary>Runs the filter; <paramref name="header"/> is a native pcap_pkthdr (caplen and len are read).</summary>
     public bool Matches(IntPtr header, IntPtr data) => _program.Matches(header, data);

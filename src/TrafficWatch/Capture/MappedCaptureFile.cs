@@ -54,11 +54,15 @@ internal sealed class MappedCaptureFile : IDisposable
 
     /// <summary>Address of byte <paramref name="offset"/> (0 &lt;= offset &lt; <see cref="Length"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public IntPtr Address(long offset) => _base + (nint)offset;
+    public IntPtr Address(long offset) => AddressAt(_base, offset);
+
+    /// <summary>Base address plus a 64-bit file offset (files beyond 2 and 4 GiB).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static IntPtr AddressAt(IntPtr basePointer, long offset) => basePointer + checked((nint)offset);
 
     /// <summary>Bytes [offset, offset + length); the caller has checked the bounds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ReadOnlySpan<byte> Span(long offset, int length) => PcapRecordHeader.AsSpan(_base + (nint)offset, length);
+    public ReadOnlySpan<byte> Span(long offset, int length) => PcapRecordHeader.AsSpan(AddressAt(_base, offset), length);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint ReadUInt32(long offset, bool swap)
