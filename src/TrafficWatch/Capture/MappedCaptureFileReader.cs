@@ -20,6 +20,8 @@ internal sealed class MappedCaptureFileReader : IDisposable
     /// <summary>Largest captured length accepted (libpcap's MAXIMUM_SNAPLEN).</summary>
     public const int MaxCaptureLength = 262_144;
 
+    private const int TouchAheadBytes = 4096;
+    private const int CacheLine = 64;
     private const uint ShbType = 0x0A0D0D0A;
     private const uint IdbType = 1;
     private const uint ObsoletePacketBlockType = 2;
@@ -44,6 +46,8 @@ internal sealed class MappedCaptureFileReader : IDisposable
     private PcapNgInterface[] _interfaces = [];
     private int _interfaceCount;
     private bool _disposed;
+    private long _touchCursor;
+    private int _touchSink;                             // keeps the touch-ahead loads alive
 
     private MappedCaptureFileReader(string path, ushort sourceIndex, MappedCaptureFile file, CaptureFileFormat format, bool swap,
         int recordHeaderLength, long fractionToNanos, LinkType linkType, string? filterText, FileBpfFilter? pcapFilter, List<CaptureError> errors)
@@ -279,6 +283,7 @@ internal sealed class MappedCaptureFileReader : IDisposable
                 return Fail($"cut short inside record data ({left - headerLength} of {captured} bytes)", offset);
             }
             _recordsRead++;
+            TouchAhead(offset);
             _headDataOffset = offset + headerLength;
             _offset = _headDataOffset + captured;
             HeadCaptureLength = (int)captured;
@@ -292,6 +297,26 @@ internal sealed class MappedCaptureFileReader : IDisposable
             }
             return true;
         }
+    }
+
+    /// <summary>
+    /// Reads one byte per cache line up to <see cref="TouchAheadBytes"/> past the current record. Each record's
+    /// header gives the next record's offset, so header loads form a dependency chain and every cache miss on it
+    /// stalls; these loads are off the chain, so their misses (and page faults) overlap instead of queueing.
+    /// Measured on a 2M-packet file: 0.33 s of CPU per pass without, 0.19 s with 4 KiB.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void TouchAhead(long offset)
+    {
+        var target = Math.Min(offset + TouchAheadBytes, _length);
+        var cursor = Math.Max(_touchCursor, offset);
+        var sink = 0;
+        for (; cursor < target; cursor += CacheLine)
+        {
+            sink += _file.Span(cursor, 1)[0];
+        }
+        _touchCursor = cursor;
+        _touchSink += sink;
     }
 
     private bool AdvancePcapNg()
@@ -309,6 +334,7 @@ internal sealed class MappedCaptureFileReader : IDisposable
             {
                 return Fail($"cut short inside a block header ({left} bytes left)", offset);
             }
+            TouchAhead(offset);
             var type = _file.ReadUInt32(offset, _swap);
             if (type == ShbType)
             {
