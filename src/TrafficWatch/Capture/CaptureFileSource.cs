@@ -4,14 +4,15 @@ namespace TrafficWatch.Capture;
 
 /// <summary>
 /// One or more capture files merged into one stream in timestamp order (k-way merge over a binary heap keyed
-/// by (head timestamp, source index); frames of one file keep their file order). Each file's head frame stays
-/// in that file's own libpcap buffer: only the file whose frame was last returned is advanced, at the start of
-/// the next <see cref="Next"/>, so the other heads are never invalidated and no per-packet copy or allocation
-/// is made. Bad files become <see cref="Errors"/>; the rest go on.
+/// by (head timestamp, source index); frames of one file keep their file order). Files are read by the managed
+/// <see cref="MappedCaptureFileReader"/> from a read-only memory map, and each file's head frame is a span over
+/// that file's mapped pages: only the file whose frame was last returned is advanced, at the start of the next
+/// <see cref="Next"/>, so the other heads stay valid and no per-packet copy or allocation is made. libpcap is
+/// loaded only to compile a BPF filter when one is given. Bad files become <see cref="Errors"/>; the rest go on.
 /// </summary>
 public sealed class CaptureFileSource : IPacketSource
 {
-    private readonly CaptureFileReader[] _readers;
+    private readonly MappedCaptureFileReader[] _readers;
     private readonly int[] _heap;
     private readonly List<CaptureError> _errors;
     private readonly CaptureStatistics _statistics = new();
@@ -20,7 +21,7 @@ public sealed class CaptureFileSource : IPacketSource
     private volatile bool _stopRequested;
     private bool _disposed;
 
-    internal CaptureFileSource(CaptureFileReader[] readers, List<CaptureError> errors, IReadOnlyList<string> notes,
+    internal CaptureFileSource(MappedCaptureFileReader[] readers, List<CaptureError> errors, IReadOnlyList<string> notes,
         IReadOnlyList<string> files, long totalBytes)
     {
         _readers = readers;
@@ -92,7 +93,7 @@ public sealed class CaptureFileSource : IPacketSource
         var data = reader.HeadData;
         var wire = reader.HeadWireLength;
         frame = new RawFrame(data, new PacketTime(reader.HeadTimestamp), wire > int.MaxValue ? int.MaxValue : (int)wire,
-            reader.LinkType, reader.SourceIndex);
+            reader.HeadLinkType, reader.SourceIndex);
         _advanceTopFirst = true;
         _statistics.PacketsRead++;
         _statistics.BytesRead += data.Length;

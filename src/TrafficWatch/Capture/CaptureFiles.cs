@@ -2,7 +2,11 @@ using SharpPcap.LibPcap;
 
 namespace TrafficWatch.Capture;
 
-/// <summary>Entry point for reading capture files: <c>using var source = CaptureFiles.Open(paths, filter);</c></summary>
+/// <summary>
+/// Entry point for reading capture files: <c>using var source = CaptureFiles.Open(paths, filter);</c>. Files are
+/// read by the managed, memory-mapped <see cref="MappedCaptureFileReader"/> (no libpcap needed); libpcap is used
+/// only for live capture and to compile a BPF filter when one is given.
+/// </summary>
 public static class CaptureFiles
 {
     /// <summary>The most files one source can merge (SourceIndex is a ushort).</summary>
@@ -24,7 +28,7 @@ public static class CaptureFiles
         }
         var expanded = InputExpander.Expand(paths);
         var errors = new List<CaptureError>(expanded.Errors);
-        var readers = new List<CaptureFileReader>(expanded.Files.Count);
+        var readers = new List<MappedCaptureFileReader>(expanded.Files.Count);
         var opened = new List<string>(expanded.Files.Count);
         long totalBytes = 0;
         foreach (var file in expanded.Files)
@@ -34,7 +38,7 @@ public static class CaptureFiles
                 errors.Add(new CaptureError(file, $"more than {MaxFiles} capture files; skipped"));
                 continue;
             }
-            var reader = CaptureFileReader.TryOpen(file, (ushort)readers.Count, filter, errors);
+            var reader = MappedCaptureFileReader.TryOpen(file, (ushort)readers.Count, filter, errors);
             if (reader is null)
             {
                 continue;
@@ -53,7 +57,18 @@ public static class CaptureFiles
     public static void ValidateFilter(string filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (!PcapDevice.CheckFilter(filter, out var error))
+        PcapNative.NoteLibpcapUse();
+        bool ok;
+        string? error;
+        try
+        {
+            ok = PcapDevice.CheckFilter(filter, out error);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException or BadImageFormatException)
+        {
+            throw new CaptureOpenException(CaptureOpenFailure.InvalidFilter, PcapNative.MissingForFilters);
+        }
+        if (!ok)
         {
             throw new CaptureOpenException(CaptureOpenFailure.InvalidFilter,
                 $"invalid capture filter \"{filter}\": {OneLine(error)}");

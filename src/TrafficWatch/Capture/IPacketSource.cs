@@ -81,7 +81,7 @@ public interface IPacketSource : IDisposable
     /// <summary>Total input size in bytes when known (files), for progress and ETA; 0 for live capture.</summary>
     long TotalBytes { get; }
 
-    /// <summary>Input bytes consumed so far (approximate, for progress).</summary>
+    /// <summary>Input bytes consumed so far, for progress (files: exactly the offset of the next unread record).</summary>
     long ConsumedBytes { get; }
 
     /// <summary>Asks a live capture to stop; <see cref="Next"/> then returns <see cref="ReadStatus.EndOfInput"/>.</summary>

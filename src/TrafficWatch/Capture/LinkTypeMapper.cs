@@ -2,7 +2,11 @@ using TrafficWatch.Decode;
 
 namespace TrafficWatch.Capture;
 
-/// <summary>Maps libpcap's data link type (as returned by <c>pcap_datalink</c>) to the decoder's <see cref="LinkType"/>.</summary>
+/// <summary>
+/// Maps a link type (a capture file's LINKTYPE from the pcap header or a pcapng IDB, or libpcap's DLT from
+/// <c>pcap_datalink</c> for live capture) to the decoder's <see cref="LinkType"/>. Naming an unsupported one never
+/// loads libpcap.
+/// </summary>
 public static class LinkTypeMapper
 {
     /// <summary>

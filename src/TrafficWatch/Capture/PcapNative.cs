@@ -3,8 +3,10 @@ using System.Runtime.InteropServices;
 namespace TrafficWatch.Capture;
 
 /// <summary>
-/// The few libpcap functions SharpPcap does not expose publicly (<c>pcap_breakloop</c>,
-/// <c>pcap_datalink_val_to_name</c>, <c>pcap_get_selectable_fd</c>) and libc's poll(2). Resolved lazily with <see cref="NativeLibrary"/> so no assembly-wide
+/// The few libpcap functions SharpPcap does not expose publicly (<c>pcap_breakloop</c>, <c>pcap_get_selectable_fd</c>
+/// for live capture; <c>pcap_open_dead</c> and <c>pcap_geterr</c> for compiling BPF filters for files) and libc's poll(2).
+/// Capture files are read by the managed <see cref="MappedCaptureFileReader"/>: libpcap is loaded only for live
+/// capture and for BPF filters. Resolved lazily with <see cref="NativeLibrary"/> so no assembly-wide
 /// DllImport resolver is needed; everything degrades gracefully when libpcap cannot be found.
 /// Not on the per-packet path.
 /// </summary>
@@ -21,9 +23,6 @@ internal static class PcapNative
     private delegate void BreakLoopFn(IntPtr pcap);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate IntPtr DataLinkValToNameFn(int dlt);
-
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int GetSelectableFdFn(IntPtr pcap);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
@@ -31,98 +30,45 @@ internal static class PcapNative
 
     private static readonly Lazy<PollFn?> s_poll = new(LoadPoll, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static readonly Lazy<BufferedOpenFunctions?> s_bufferedOpen = new(LoadBufferedOpen, LazyThreadSafetyMode.ExecutionAndPublication);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate IntPtr OpenDeadFn(int linkType, int snapLength);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate IntPtr FopenFn([MarshalAs(UnmanagedType.LPUTF8Str)] string path, [MarshalAs(UnmanagedType.LPUTF8Str)] string mode);
+    private delegate IntPtr GetErrFn(IntPtr pcap);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate int SetvbufFn(IntPtr file, IntPtr buffer, int mode, nuint size);
+    /// <summary>libpcap's short name for a DLT (e.g. <c>IEEE802_11</c>), or null when unknown. Managed: never loads libpcap.</summary>
+    public static string? DataLinkName(int dataLinkType) => DataLinkNames.Lookup(dataLinkType);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate int FcloseFn(IntPtr file);
+    /// <summary>The one-line error when a BPF filter is given but libpcap cannot be loaded.</summary>
+    public const string MissingForFilters = "BPF filters need libpcap (apt-get install libpcap0.8)";
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate IntPtr FopenOfflineFn(IntPtr file, uint precision, byte[] errorBuffer);
-
-    /// <summary>True when <see cref="TryOpenOfflineBuffered"/> is available (glibc/macOS libc and libpcap 1.5+).</summary>
-    public static bool CanOpenOfflineBuffered => s_bufferedOpen.Value is not null;
+    [ThreadStatic]
+    private static int t_libpcapUses;
 
     /// <summary>
-    /// Opens a capture file like pcap_open_offline_with_tstamp_precision, but through our own FILE* with a
-    /// <paramref name="bufferSize"/> stdio buffer: libpcap's default 4 KiB buffer costs one read(2) per 4 KiB.
-    /// On success the pcap_t owns the FILE* (pcap_close fcloses it) and the caller owns
-    /// <paramref name="buffer"/>, which must be freed with NativeMemory.Free only after pcap_close.
+    /// How many times the current thread asked for libpcap on the file-replay path (filter compilation). Tests use
+    /// it to check that opening and reading files without a filter never reaches libpcap.
     /// </summary>
-    public static bool TryOpenOfflineBuffered(string path, bool nanosecond, int bufferSize, out IntPtr pcap, out IntPtr buffer, out string error)
+    public static int LibpcapUsesOnThisThread => t_libpcapUses;
+
+    public static void NoteLibpcapUse() => t_libpcapUses++;
+
+    /// <summary>True when libpcap can be loaded.</summary>
+    public static bool IsAvailable => s_functions.Value.Available;
+
+    /// <summary>pcap_open_dead(linktype, snaplen), or IntPtr.Zero when libpcap is missing.</summary>
+    public static IntPtr OpenDead(int dataLinkType, int snapLength)
     {
-        pcap = IntPtr.Zero;
-        buffer = IntPtr.Zero;
-        var fns = s_bufferedOpen.Value;
-        if (fns is null)
-        {
-            error = "buffered open not available";
-            return false;
-        }
-        var file = fns.Fopen(path, "rb");
-        if (file == IntPtr.Zero)
-        {
-            error = "cannot open file";
-            return false;
-        }
-        var memory = AllocBuffer(bufferSize);
-        if (fns.Setvbuf(file, memory, 0 /* _IOFBF */, (nuint)bufferSize) != 0)
-        {
-            FreeBuffer(memory);
-            memory = IntPtr.Zero;                           // keep libc's default buffer
-        }
-        var errorBuffer = new byte[512];
-        var handle = fns.FopenOffline(file, nanosecond ? 1u : 0u, errorBuffer);
-        if (handle == IntPtr.Zero)
-        {
-            fns.Fclose(file);
-            FreeBuffer(memory);
-            var end = Array.IndexOf(errorBuffer, (byte)0);
-            error = System.Text.Encoding.UTF8.GetString(errorBuffer, 0, end < 0 ? errorBuffer.Length : end);
-            return false;
-        }
-        pcap = handle;
-        buffer = memory;
-        error = string.Empty;
-        return true;
+        var fn = s_functions.Value.OpenDead;
+        return fn is null ? IntPtr.Zero : fn(dataLinkType, snapLength);
     }
 
-    public static void FreeBuffer(IntPtr buffer)
+    /// <summary>pcap_geterr for a handle we opened.</summary>
+    public static string GetError(IntPtr pcap)
     {
-        if (buffer != IntPtr.Zero)
-        {
-            Marshal.FreeHGlobal(buffer);
-        }
-    }
-
-    private static IntPtr AllocBuffer(int size) => Marshal.AllocHGlobal(size);
-
-    /// <summary>libpcap's short name for a DLT (e.g. <c>IEEE802_11</c>), or null when unknown.</summary>
-    public static string? DataLinkName(int dataLinkType)
-    {
-        try
-        {
-            var fn = s_functions.Value.DataLinkValToName;
-            if (fn is not null)
-            {
-                var ptr = fn(dataLinkType);
-                if (ptr != IntPtr.Zero)
-                {
-                    return Marshal.PtrToStringAnsi(ptr);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException or MarshalDirectiveException)
-        {
-            // fall through to the managed name
-        }
-        var managed = ((PacketDotNet.LinkLayers)dataLinkType).ToString();
-        return int.TryParse(managed, out _) ? null : managed;
+        var fn = s_functions.Value.GetErr;
+        var ptr = fn is null || pcap == IntPtr.Zero ? IntPtr.Zero : fn(pcap);
+        return ptr == IntPtr.Zero ? string.Empty : Marshal.PtrToStringUTF8(ptr) ?? string.Empty;
     }
 
     /// <summary>Wakes a thread blocked in <c>pcap_next_ex</c> on <paramref name="pcap"/> (libpcap 1.10+ on Linux).</summary>
@@ -189,45 +135,6 @@ internal static class PcapNative
         public short Revents;
     }
 
-    private static BufferedOpenFunctions? LoadBufferedOpen()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return null;
-        }
-        IntPtr libc = IntPtr.Zero;
-        foreach (var name in new[] { "libc.so.6", "/usr/lib/libSystem.dylib", "libc" })
-        {
-            if (NativeLibrary.TryLoad(name, out libc))
-            {
-                break;
-            }
-        }
-        IntPtr libpcap = IntPtr.Zero;
-        foreach (var name in s_candidates)
-        {
-            if (NativeLibrary.TryLoad(name, out libpcap))
-            {
-                break;
-            }
-        }
-        if (libc == IntPtr.Zero || libpcap == IntPtr.Zero
-            || !NativeLibrary.TryGetExport(libc, "fopen", out var fopen)
-            || !NativeLibrary.TryGetExport(libc, "setvbuf", out var setvbuf)
-            || !NativeLibrary.TryGetExport(libc, "fclose", out var fclose)
-            || !NativeLibrary.TryGetExport(libpcap, "pcap_fopen_offline_with_tstamp_precision", out var fopenOffline))
-        {
-            return null;
-        }
-        return new BufferedOpenFunctions(
-            Marshal.GetDelegateForFunctionPointer<FopenFn>(fopen),
-            Marshal.GetDelegateForFunctionPointer<SetvbufFn>(setvbuf),
-            Marshal.GetDelegateForFunctionPointer<FcloseFn>(fclose),
-            Marshal.GetDelegateForFunctionPointer<FopenOfflineFn>(fopenOffline));
-    }
-
-    private sealed record BufferedOpenFunctions(FopenFn Fopen, SetvbufFn Setvbuf, FcloseFn Fclose, FopenOfflineFn FopenOffline);
-
     private static Functions Load()
     {
         foreach (var name in s_candidates)
@@ -236,25 +143,20 @@ internal static class PcapNative
             {
                 continue;
             }
-            BreakLoopFn? breakLoop = null;
-            DataLinkValToNameFn? valToName = null;
-            GetSelectableFdFn? selectableFd = null;
-            if (NativeLibrary.TryGetExport(lib, "pcap_get_selectable_fd", out var p3))
-            {
-                selectableFd = Marshal.GetDelegateForFunctionPointer<GetSelectableFdFn>(p3);
-            }
-            if (NativeLibrary.TryGetExport(lib, "pcap_breakloop", out var p1))
-            {
-                breakLoop = Marshal.GetDelegateForFunctionPointer<BreakLoopFn>(p1);
-            }
-            if (NativeLibrary.TryGetExport(lib, "pcap_datalink_val_to_name", out var p2))
-            {
-                valToName = Marshal.GetDelegateForFunctionPointer<DataLinkValToNameFn>(p2);
-            }
-            return new Functions(breakLoop, valToName, selectableFd);
+            return new Functions(
+                true,
+                Export<BreakLoopFn>(lib, "pcap_breakloop"),
+                Export<GetSelectableFdFn>(lib, "pcap_get_selectable_fd"),
+                Export<OpenDeadFn>(lib, "pcap_open_dead"),
+                Export<GetErrFn>(lib, "pcap_geterr"));
         }
-        return new Functions(null, null, null);
+        return new Functions(false, null, null, null, null);
     }
 
-    private sealed record Functions(BreakLoopFn? BreakLoop, DataLinkValToNameFn? DataLinkValToName, GetSelectableFdFn? GetSelectableFd);
+    private static T? Export<T>(IntPtr lib, string name)
+        where T : Delegate
+        => NativeLibrary.TryGetExport(lib, name, out var p) ? Marshal.GetDelegateForFunctionPointer<T>(p) : null;
+
+    private sealed record Functions(bool Available, BreakLoopFn? BreakLoop, GetSelectableFdFn? GetSelectableFd,
+        OpenDeadFn? OpenDead, GetErrFn? GetErr);
 }

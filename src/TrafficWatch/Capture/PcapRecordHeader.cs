@@ -4,7 +4,8 @@ using System.Runtime.InteropServices;
 namespace TrafficWatch.Capture;
 
 /// <summary>
-/// Reads libpcap's native <c>struct pcap_pkthdr</c> and turns libpcap's buffer pointers into spans, without
+/// Reads (live capture) and writes (BPF on files) libpcap's native <c>struct pcap_pkthdr</c>, and turns native
+/// pointers (libpcap's buffers, mapped capture files) into spans, without
 /// allocating and without <c>unsafe</c> blocks. On 64-bit Linux/macOS the header is a 16-byte timeval
 /// (tv_sec and tv_usec as 64 bits; on macOS tv_usec is 32 bits plus padding) followed by caplen and len (uint32 each); on Windows
 /// and 32-bit platforms the timeval is 2 x int32.
@@ -57,4 +58,17 @@ internal static class PcapRecordHeader
         => length <= 0 || pointer == IntPtr.Zero
             ? ReadOnlySpan<byte>.Empty
             : MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AddByteOffset(ref Unsafe.NullRef<byte>(), pointer), length);
+
+    /// <summary>A writable span over native memory we allocated (the filter's pcap_pkthdr).</summary>
+    public static Span<byte> AsWritableSpan(IntPtr pointer, int length)
+        => MemoryMarshal.CreateSpan(ref Unsafe.AddByteOffset(ref Unsafe.NullRef<byte>(), pointer), length);
+
+    /// <summary>Sets caplen and len of a native pcap_pkthdr (all pcap_offline_filter reads besides the data).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteLengths(IntPtr header, int captureLength, uint wireLength)
+    {
+        var span = AsWritableSpan(header, s_timevalSize + 8);
+        MemoryMarshal.Write(span[s_timevalSize..], (uint)captureLength);
+        MemoryMarshal.Write(span[(s_timevalSize + 4)..], wireLength);
+    }
 }
