@@ -31,8 +31,11 @@ internal static class DnsNameReader
     /// <summary>
     /// Reads the name starting at <paramref name="offset"/> of <paramref name="message"/> (pointers index the whole
     /// message). On success <paramref name="next"/> is the offset just after the name in the original stream.
+    /// With <paramref name="allowPartial"/> a name that ends with the data instead of a root label is accepted
+    /// (RFC 4702 §2.3.1 partial names in the DHCP client FQDN option).
     /// </summary>
-    public static DnsParseError Read(ReadOnlySpan<byte> message, int offset, bool allowPointers, out string name, out int next)
+    public static DnsParseError Read(ReadOnlySpan<byte> message, int offset, bool allowPointers, out string name, out int next,
+        bool allowPartial = false)
     {
         name = string.Empty;
         next = offset;
@@ -47,6 +50,12 @@ internal static class DnsNameReader
         {
             if ((uint)pos >= (uint)message.Length)
             {
+                if (allowPartial && pos == message.Length && length != 0 && end < 0)
+                {
+                    next = pos;
+                    name = new string(text[..length]);
+                    return DnsParseError.None;
+                }
                 return DnsParseError.TruncatedName;
             }
             var b = message[pos];
