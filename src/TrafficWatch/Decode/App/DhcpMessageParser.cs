@@ -142,10 +142,20 @@ public sealed class DhcpMessageParser : IAppFuzzTarget
                     message.Overload = value[0];      // only honoured in the options field (RFC 2131 §4.1)
                 }
                 return DhcpParseError.None;
-            case 50:
-                return ReadAddress(value, static (m, a) => m.RequestedAddress ??= a, message);
-            case 54:
-                return ReadAddress(value, static (m, a) => m.ServerIdentifier ??= a, message);
+            case 50 or 54:
+                if (value.Length != 4)
+                {
+                    return DhcpParseError.BadOptionValue;
+                }
+                if (code == 50)
+                {
+                    message.RequestedAddress ??= IpAddr.FromIPv4(value);
+                }
+                else
+                {
+                    message.ServerIdentifier ??= IpAddr.FromIPv4(value);
+                }
+                return DhcpParseError.None;
             case 51:
                 if (value.Length != 4)
                 {
@@ -159,15 +169,5 @@ public sealed class DhcpMessageParser : IAppFuzzTarget
             default:
                 return DhcpParseError.None;
         }
-    }
-
-    private static DhcpParseError ReadAddress(ReadOnlySpan<byte> value, Action<DhcpMessage, UInt128> set, DhcpMessage message)
-    {
-        if (value.Length != 4)
-        {
-            return DhcpParseError.BadOptionValue;
-        }
-        set(message, IpAddr.FromIPv4(value));
-        return DhcpParseError.None;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace TrafficWatch.Decode.App;
 
 /// <summary>
@@ -45,11 +47,11 @@ internal struct DhcpOptionState
         message.OptionCodes = _codes is null ? [] : _codes;
         if (_hostname is not null)
         {
-            message.Hostname = AppText.Decode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_hostname));
+            message.Hostname = AppText.Decode(CollectionsMarshal.AsSpan(_hostname));
         }
         if (_vendorClass is not null)
         {
-            message.VendorClass = AppText.Decode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_vendorClass));
+            message.VendorClass = AppText.Decode(CollectionsMarshal.AsSpan(_vendorClass));
         }
         if (_prl is not null)
         {
@@ -63,7 +65,7 @@ internal struct DhcpOptionState
         {
             return DhcpParseError.None;
         }
-        ReadOnlySpan<byte> fqdn = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fqdn);
+        ReadOnlySpan<byte> fqdn = CollectionsMarshal.AsSpan(_fqdn);
         if (fqdn.Length < 3)
         {
             return DhcpParseError.BadOptionValue;

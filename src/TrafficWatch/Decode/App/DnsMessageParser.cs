@@ -94,8 +94,8 @@ public sealed class DnsMessageParser : IAppFuzzTarget
                 {
                     return DnsParseError.TooManyRecords;
                 }
-                var recordError = ReadRecord(payload, ref pos, section, out var record);
-                if (recordError != DnsParseError.None)
+                var record = ReadRecord(payload, ref pos, section, out var recordError);
+                if (record is null)
                 {
                     return recordError;
                 }
@@ -105,17 +105,19 @@ public sealed class DnsMessageParser : IAppFuzzTarget
         return DnsParseError.None;
     }
 
-    private static DnsParseError ReadRecord(ReadOnlySpan<byte> payload, ref int pos, DnsSection section, out DnsRecord record)
+    /// <summary>Reads one record at <paramref name="pos"/>; null with <paramref name="error"/> set when it cannot.</summary>
+    private static DnsRecord? ReadRecord(ReadOnlySpan<byte> payload, ref int pos, DnsSection section, out DnsParseError error)
     {
-        record = null!;
-        var nameError = DnsNameReader.Read(payload, pos, allowPointers: true, out var name, out pos);
-        if (nameError != DnsParseError.None)
+        error = DnsNameReader.Read(payload, pos, allowPointers: true, out var name, out pos);
+        if (error != DnsParseError.None)
         {
-            return nameError == DnsParseError.TruncatedName ? DnsParseError.TruncatedRecord : nameError;
+            error = error == DnsParseError.TruncatedName ? DnsParseError.TruncatedRecord : error;
+            return null;
         }
         if (pos + 10 > payload.Length)
         {
-            return DnsParseError.TruncatedRecord;
+            error = DnsParseError.TruncatedRecord;
+            return null;
         }
         var type = BinaryPrimitives.ReadUInt16BigEndian(payload[pos..]);
         var rclass = BinaryPrimitives.ReadUInt16BigEndian(payload[(pos + 2)..]);
@@ -124,7 +126,8 @@ public sealed class DnsMessageParser : IAppFuzzTarget
         var rdStart = pos + 10;
         if (rdStart + rdLength > payload.Length)
         {
-            return DnsParseError.TruncatedRecord;
+            error = DnsParseError.TruncatedRecord;
+            return null;
         }
         pos = rdStart + rdLength;
         var rdata = payload.Slice(rdStart, rdLength);
@@ -136,49 +139,53 @@ public sealed class DnsMessageParser : IAppFuzzTarget
             case DnsRecordType.A:
                 if (rdLength != 4)
                 {
-                    return DnsParseError.BadRdata;
+                    error = DnsParseError.BadRdata;
+                    return null;
                 }
                 address = IpAddr.FromIPv4(rdata);
                 break;
             case DnsRecordType.Aaaa:
                 if (rdLength != 16)
                 {
-                    return DnsParseError.BadRdata;
+                    error = DnsParseError.BadRdata;
+                    return null;
                 }
                 address = IpAddr.FromIPv6(rdata);
                 break;
             case DnsRecordType.Cname or DnsRecordType.Ptr or DnsRecordType.Ns:
-                var targetError = ReadRdataName(payload, rdStart, rdStart + rdLength, out target);
-                if (targetError != DnsParseError.None)
+                error = ReadRdataName(payload, rdStart, rdStart + rdLength, out target);
+                if (error != DnsParseError.None)
                 {
-                    return targetError;
+                    return null;
                 }
                 break;
             case DnsRecordType.Mx:
                 if (rdLength < 3)
                 {
-                    return DnsParseError.BadRdata;
+                    error = DnsParseError.BadRdata;
+                    return null;
                 }
-                var mxError = ReadRdataName(payload, rdStart + 2, rdStart + rdLength, out target);
-                if (mxError != DnsParseError.None)
+                error = ReadRdataName(payload, rdStart + 2, rdStart + rdLength, out target);
+                if (error != DnsParseError.None)
                 {
-                    return mxError;
+                    return null;
                 }
                 break;
             case DnsRecordType.Srv:
                 if (rdLength < 7)
                 {
-                    return DnsParseError.BadRdata;
+                    error = DnsParseError.BadRdata;
+                    return null;
                 }
                 port = BinaryPrimitives.ReadUInt16BigEndian(rdata[4..]);
-                var srvError = ReadRdataName(payload, rdStart + 6, rdStart + rdLength, out target);
-                if (srvError != DnsParseError.None)
+                error = ReadRdataName(payload, rdStart + 6, rdStart + rdLength, out target);
+                if (error != DnsParseError.None)
                 {
-                    return srvError;
+                    return null;
                 }
                 break;
         }
-        record = new DnsRecord
+        return new DnsRecord
         {
             Name = name,
             Type = type,
@@ -191,7 +198,6 @@ public sealed class DnsMessageParser : IAppFuzzTarget
             Target = target,
             Port = port,
         };
-        return DnsParseError.None;
     }
 
     /// <summary>A name inside RDATA: pointers may leave RDATA, but the in-line part must end within it.</summary>
