@@ -32,6 +32,7 @@ public sealed class AppParserRobustnessTests(ITestOutputHelper output)
             {
                 Assert.InRange(name.Length, 1, 1100);
             }
+            return error.ToString();
         });
     }
 
@@ -45,6 +46,7 @@ public sealed class AppParserRobustnessTests(ITestOutputHelper output)
             Assert.Equal(error, message.Error);
             Assert.True(message.OptionCodes.Count <= DhcpMessageParser.MaxOptions);
             Assert.True(message.ClientHardwareAddress.Length <= 16);
+            return error.ToString();
         });
     }
 
@@ -59,6 +61,7 @@ public sealed class AppParserRobustnessTests(ITestOutputHelper output)
             Assert.InRange(message.RelayDepth, 0, Dhcpv6MessageParser.MaxRelayDepth);
             Assert.True(message.OptionCodes.Count <= Dhcpv6MessageParser.MaxOptions);
             Assert.True(message.VendorClass.Count <= Dhcpv6MessageParser.MaxVendorClassItems);
+            return error.ToString();
         });
     }
 
@@ -84,7 +87,8 @@ public sealed class AppParserRobustnessTests(ITestOutputHelper output)
         }
     }
 
-    private void Run<T>(List<byte[]> seeds, int seed, Action<byte[]> check)
+    /// <summary>Drives <typeparamref name="T"/>.Fuzz and <paramref name="check"/> (which returns the status) over mutants.</summary>
+    private void Run<T>(List<byte[]> seeds, int seed, Func<byte[], string> check)
         where T : IAppFuzzTarget
     {
         Assert.NotEmpty(seeds);
@@ -96,14 +100,16 @@ public sealed class AppParserRobustnessTests(ITestOutputHelper output)
             try
             {
                 T.Fuzz(mutant);
-                check(mutant);
+                var status = check(mutant);
+                errors[status] = errors.GetValueOrDefault(status) + 1;
             }
             catch (Exception ex)
             {
                 Assert.Fail($"{typeof(T).Name} threw on iteration {i} ({Convert.ToHexString(mutant)}): {ex}");
             }
         }
-        output.WriteLine($"{typeof(T).Name}: {Iterations} mutants of {seeds.Count} seeds, no exception");
+        output.WriteLine($"{typeof(T).Name}: {Iterations} mutants of {seeds.Count} seeds, no exception; statuses: "
+            + string.Join(", ", errors.OrderByDescending(static e => e.Value).Select(static e => $"{e.Key} {e.Value}")));
     }
 
     private static byte[] Mutate(byte[] original, List<byte[]> seeds, Random random)
