@@ -135,6 +135,16 @@ public class DnsMessageParserTests
     }
 
     [Fact]
+    public void An_answer_count_larger_than_the_records_stops_cleanly_keeping_the_records_read()
+    {
+        var payload = Concat(DnsHeader(1, 0x8000, 1, 3), Question(Name("a"), DnsRecordType.A), Record(Pointer(12), DnsRecordType.A, Ipv4("10.0.0.1")));
+        Assert.Equal(DnsParseError.TruncatedRecord, DnsMessageParser.Parse(payload, out var message));
+        Assert.Single(message.Questions);
+        Assert.Equal(IpAddr.Parse("10.0.0.1"), Assert.Single(message.Records).Address);
+        Assert.Equal(3, message.AnswerCount);
+    }
+
+    [Fact]
     public void A_question_cut_inside_its_type_is_TruncatedQuestion()
     {
         var payload = Concat(DnsHeader(1, 0, 1, 0), Name("a"), [0, 1, 0]);
