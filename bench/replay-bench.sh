@@ -35,11 +35,23 @@ measure() {   # name, command...
     'BEGIN { printf "| %s | %.2f | %.0f | %.0f | %.0f |\n", n, s, p/s, b/s/1e6, r/1024 }'
 }
 
+measure_tw() {   # name, threads: like measure, plus the private memory TrafficWatch reports (its RSS counts the mapped capture)
+  local name=$1 threads=$2
+  local out log; out=$(mktemp); log=$(mktemp)
+  /usr/bin/time -f "%e %M" -o "$out" "$tw" replay "$capture" --eve /dev/null --metrics /dev/null --threads "$threads" </dev/null >/dev/null 2>"$log" \
+    || { echo "| $name | failed | | | |"; rm -f "$out" "$log"; return; }
+  read -r secs rss_kb < "$out"
+  local private; private=$(sed -n 's/^  memory *\([0-9.]* [KMG]iB\) private.*/\1/p' "$log")
+  rm -f "$out" "$log"
+  awk -v n="$name" -v s="$secs" -v p="$packets" -v b="$bytes" -v r="$rss_kb" -v m="$private" \
+    'BEGIN { printf "| %s | %.2f | %.0f | %.0f | %.0f (private: %s) |\n", n, s, p/s, b/s/1e6, r/1024, m }'
+}
+
 echo "| tool | wall s | packets/s | MB/s | peak RSS MiB |"
 echo "|---|---:|---:|---:|---:|"
 measure "tcpdump -r FILE -w /dev/null" tcpdump -r "$capture" -w /dev/null
 if command -v softflowd >/dev/null 2>&1; then
   measure "softflowd -r FILE" softflowd -r "$capture" -n 127.0.0.1:9 -d -m 1000000 -c /tmp/tw-bench-softflowd.ctl -p /tmp/tw-bench-softflowd.pid
 fi
-measure "trafficwatch replay --threads 1" "$tw" replay "$capture" --eve /dev/null --threads 1 --quiet
-measure "trafficwatch replay --threads 2" "$tw" replay "$capture" --eve /dev/null --threads 2 --quiet
+measure_tw "trafficwatch replay --threads 1" 1
+measure_tw "trafficwatch replay --threads 2" 2

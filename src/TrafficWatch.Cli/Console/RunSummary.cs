@@ -41,6 +41,10 @@ internal static class RunSummary
         {
             w.WriteLine(string.Create(ci, $"  drops     kernel {capture.KernelDrops:N0}, interface {capture.InterfaceDrops:N0}, queue {s.QueueDrops:N0}"));
         }
+        if (ProcessMemory.Read() is { } memory)
+        {
+            w.WriteLine(string.Create(ci, $"  memory    {FormatBytes(memory.PrivateBytes)} private at end, {FormatBytes(GC.GetGCMemoryInfo().HeapSizeBytes)} managed heap, {FormatBytes(memory.FileBytes)} of mapped files (page cache)"));
+        }
         w.WriteLine(string.Create(ci, $"  eve       {(evePath == "-" ? "standard output" : Path.GetFullPath(evePath))} ({eveEvents:N0} events)"));
         if (s.Errors.Count > 0)
         {
