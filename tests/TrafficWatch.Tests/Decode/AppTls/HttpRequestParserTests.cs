@@ -71,12 +71,37 @@ public class HttpRequestParserTests
     }
 
     [Fact]
-    public void Nul_in_a_value_obs_fold_and_a_header_without_colon_are_malformed()
+    public void Obs_fold_a_header_without_colon_and_space_before_colon_are_malformed()
     {
-        Assert.Equal(HttpParseStatus.Malformed, Parse("GET / HTTP/1.1\r\nHost: a\0b\r\n\r\n", out _));
         Assert.Equal(HttpParseStatus.Malformed, Parse("GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n", out _));
         Assert.Equal(HttpParseStatus.Malformed, Parse("GET / HTTP/1.1\r\nNoColonHere\r\n\r\n", out _));
         Assert.Equal(HttpParseStatus.Malformed, Parse("GET / HTTP/1.1\r\nHost : a\r\n\r\n", out _));
+    }
+
+    [Fact]
+    public void A_value_is_cut_at_nul_and_a_header_with_control_bytes_is_skipped()
+    {
+        var status = Parse("POST /mms HTTP/1.1\r\nContent-Type: a\u0018b\r\nHost:%s\0" + "2.20.3.5\r\nUser-Agent: x\u0001y\r\n\r\n", out var r);
+
+        Assert.Equal(HttpParseStatus.Complete, status);
+        Assert.Equal("%s", r!.Host);
+        Assert.Null(r.UserAgent);
+        Assert.Equal(3, r.HeaderCount);
+    }
+
+    [Fact]
+    public void A_request_line_cut_inside_the_version_keeps_method_and_uri()
+    {
+        Assert.Equal(HttpParseStatus.NeedMore, Parse("GET /images/sf.net_box.gif HTT", out var r));
+        Assert.Equal("GET", r!.Method);
+        Assert.Equal("/images/sf.net_box.gif", r.Uri);
+        Assert.Equal("HTT", r.Version);
+        Assert.False(r.HeadersComplete);
+
+        Assert.Equal(HttpParseStatus.NeedMore, Parse("GET /images/sf.net_b", out var unfinished));
+        Assert.Null(unfinished);
+        Assert.Equal(HttpParseStatus.NeedMore, Parse("GET / XTT", out var wrongVersion));
+        Assert.Null(wrongVersion);
     }
 
     [Fact]

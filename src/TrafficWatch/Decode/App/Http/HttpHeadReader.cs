@@ -15,6 +15,14 @@ internal enum HeadLine
 /// Line and header-field helpers shared by the HTTP and SSDP parsers (RFC 9112 grammar, bounded). A line ends at
 /// LF, with one optional CR before it; a CR anywhere else ends parsing, so CR/LF injection cannot start a new header.
 /// </summary>
+/// <summary>Outcome of splitting one header line.</summary>
+internal enum HeaderSplit
+{
+    Ok,
+    Ignored,
+    Invalid,
+}
+
 internal static class HttpHeadReader
 {
     /// <summary>Longest value text kept for any header (longer values are cut, never an error).</summary>
@@ -64,35 +72,43 @@ internal static class HttpHeadReader
     }
 
     /// <summary>
-    /// Splits <c>name ":" OWS value OWS</c>. False for obs-fold (leading whitespace), a missing colon, whitespace
-    /// before the colon, a non-token name, or NUL/control bytes in the value.
+    /// Splits <c>name ":" OWS value OWS</c>. <see cref="HeaderSplit.Invalid"/> for obs-fold (leading whitespace), a
+    /// missing colon, whitespace before the colon or a non-token name: the head is broken there.
+    /// A value is cut at its first NUL (as C-string based tools such as Wireshark read it); a value that still holds
+    /// control bytes gives <see cref="HeaderSplit.Ignored"/>: that header is skipped, parsing goes on.
     /// </summary>
-    public static bool TrySplitHeader(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
+    public static HeaderSplit SplitHeader(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
     {
         name = default;
         value = default;
         var colon = line.IndexOf((byte)':');
         if (colon <= 0)
         {
-            return false;
+            return HeaderSplit.Invalid;
         }
         name = line[..colon];
         foreach (var b in name)
         {
             if (!IsTokenChar(b))
             {
-                return false;
+                return HeaderSplit.Invalid;
             }
         }
-        value = line[(colon + 1)..].Trim(" \t"u8);
+        value = line[(colon + 1)..];
+        var nul = value.IndexOf((byte)0);
+        if (nul >= 0)
+        {
+            value = value[..nul];
+        }
+        value = value.Trim(" \t"u8);
         foreach (var b in value)
         {
             if ((b < 0x20 && b != (byte)'\t') || b == 0x7F)
             {
-                return false;
+                return HeaderSplit.Ignored;
             }
         }
-        return true;
+        return HeaderSplit.Ok;
     }
 
     public static bool IsTokenChar(byte b) => b switch

@@ -10,7 +10,7 @@ public sealed class HttpRequest
 
     public required string Uri { get; init; }
 
-    /// <summary>"HTTP/1.0" or "HTTP/1.1".</summary>
+    /// <summary>"HTTP/1.0" or "HTTP/1.1"; only a prefix of it (possibly empty) when the request line itself was cut short.</summary>
     public required string Version { get; init; }
 
     /// <summary>First Host header value, or null.</summary>

@@ -47,12 +47,16 @@ public static class HttpRequestParser
             {
                 return HttpParseStatus.TooLarge;
             }
-            if (!HttpHeadReader.TrySplitHeader(line, out var name, out var value))
+            var split = HttpHeadReader.SplitHeader(line, out var name, out var value);
+            if (split == HeaderSplit.Invalid)
             {
                 return HttpParseStatus.Malformed;
             }
             result.HeaderCount++;
-            Apply(result, name, value);
+            if (split == HeaderSplit.Ok)
+            {
+                Apply(result, name, value);
+            }
         }
         return HttpParseStatus.TooLarge;
     }
@@ -114,7 +118,12 @@ public static class HttpRequestParser
         switch (read)
         {
             case HeadLine.NeedMore:
-                return LooksLikeRequestLinePrefix(payload[(methodLength + 1)..]) ? HttpParseStatus.NeedMore : HttpParseStatus.NotHttp;
+                if (!LooksLikeRequestLinePrefix(payload[(methodLength + 1)..]))
+                {
+                    return HttpParseStatus.NotHttp;
+                }
+                result = PartialRequestLine(payload[..methodLength], payload[(methodLength + 1)..]);
+                return HttpParseStatus.NeedMore;
             case HeadLine.TooLong:
                 return HttpParseStatus.TooLarge;
             case HeadLine.BareCarriageReturn:
@@ -146,6 +155,44 @@ public static class HttpRequestParser
             Version = HttpHeadReader.Text(version),
         };
         return HttpParseStatus.Complete;
+    }
+
+    /// <summary>
+    /// A request line cut inside its version (a snapped capture, or a segment boundary): method and URI are known,
+    /// <see cref="HttpRequest.Version"/> holds the part of the version seen so far. Null while the URI is unfinished.
+    /// </summary>
+    private static HttpRequest? PartialRequestLine(ReadOnlySpan<byte> method, ReadOnlySpan<byte> afterMethod)
+    {
+        if (!afterMethod.IsEmpty && afterMethod[^1] == (byte)'\r')
+        {
+            afterMethod = afterMethod[..^1];
+        }
+        var space = afterMethod.IndexOf((byte)' ');
+        if (space <= 0)
+        {
+            return null;
+        }
+        var uri = afterMethod[..space];
+        var version = afterMethod[(space + 1)..];
+        ReadOnlySpan<byte> expected = "HTTP/1."u8;
+        if (version.Length > 8 || !expected[..Math.Min(7, version.Length)].SequenceEqual(version[..Math.Min(7, version.Length)])
+            || (version.Length == 8 && !char.IsAsciiDigit((char)version[7])))
+        {
+            return null;
+        }
+        foreach (var b in uri)
+        {
+            if (b <= 0x20 || b == 0x7F)
+            {
+                return null;
+            }
+        }
+        return new HttpRequest
+        {
+            Method = HttpHeadReader.Text(method),
+            Uri = HttpHeadReader.Text(uri, MaxLineLength),
+            Version = HttpHeadReader.Text(version),
+        };
     }
 
     /// <summary>An unfinished request line is plausible while the URI has no control bytes and no more than one space.</summary>

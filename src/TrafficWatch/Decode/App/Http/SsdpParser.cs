@@ -43,12 +43,16 @@ public static class SsdpParser
             {
                 return SsdpParseStatus.TooLarge;
             }
-            if (!HttpHeadReader.TrySplitHeader(line, out var name, out var value))
+            var split = HttpHeadReader.SplitHeader(line, out var name, out var value);
+            if (split == HeaderSplit.Invalid)
             {
                 return SsdpParseStatus.Malformed;
             }
             result.HeaderCount++;
-            Apply(result, name, value);
+            if (split == HeaderSplit.Ok)
+            {
+                Apply(result, name, value);
+            }
         }
         return SsdpParseStatus.Complete;
     }
