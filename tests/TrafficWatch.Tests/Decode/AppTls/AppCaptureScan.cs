@@ -7,23 +7,6 @@ using TrafficWatch.Decode.App.Tls;
 namespace TrafficWatch.Tests.Decode.AppTls;
 
 /// <summary>
-/// One directional TCP/UDP endpoint pair as text, for matching truth (client -> server:port). The decoder keys a
-/// tunnelled packet (6in4, GRE ...) on its innermost IP header, while truth.py takes tshark's IPv4 address (the
-/// outer header for 6in4), so for tunnelled packets only the port is compared.
-/// </summary>
-internal readonly record struct Direction(string Source, string Destination, ushort DestinationPort, bool Tunnelled)
-{
-    public bool Matches(string client, string server, ushort serverPort)
-        => DestinationPort == serverPort && (Tunnelled || (Source == client && Destination == server));
-}
-
-internal sealed record SeenHello(int Frame, Direction Direction, TlsClientHello Hello);
-
-internal sealed record SeenRequest(int Frame, Direction Direction, HttpParseStatus Status, HttpRequest Request);
-
-internal sealed record SeenSsdp(int Frame, Direction Direction, SsdpParseStatus Status, SsdpMessage Message);
-
-/// <summary>
 /// Reads a capture the way the slow path will: decode each frame, follow each direction of each TCP flow by
 /// sequence number (retransmissions dropped, a gap resets), feed consecutive client payloads to the TLS
 /// accumulator and the HTTP parser, and parse every UDP/1900 datagram as SSDP. Frame numbers are 1-based.

@@ -2,27 +2,10 @@ using System.Text;
 
 namespace TrafficWatch.Decode.App.Http;
 
-/// <summary>Outcome of reading one line of an HTTP head.</summary>
-internal enum HeadLine
-{
-    Ok,
-    NeedMore,
-    TooLong,
-    BareCarriageReturn,
-}
-
 /// <summary>
 /// Line and header-field helpers shared by the HTTP and SSDP parsers (RFC 9112 grammar, bounded). A line ends at
 /// LF, with one optional CR before it; a CR anywhere else ends parsing, so CR/LF injection cannot start a new header.
 /// </summary>
-/// <summary>Outcome of splitting one header line.</summary>
-internal enum HeaderSplit
-{
-    Ok,
-    Ignored,
-    Invalid,
-}
-
 internal static class HttpHeadReader
 {
     /// <summary>Longest value text kept for any header (longer values are cut, never an error).</summary>
@@ -45,7 +28,9 @@ internal static class HttpHeadReader
             }
             if (!endOfDataEndsLine)
             {
-                return rest.IndexOf((byte)'\r') is var cr && cr >= 0 && cr < rest.Length - 1 ? HeadLine.BareCarriageReturn : HeadLine.NeedMore;
+                // A CR may end the data (its LF is in the next segment); anywhere else it is a bare CR.
+                var cr = rest.IndexOf((byte)'\r');
+                return cr >= 0 && cr < rest.Length - 1 ? HeadLine.BareCarriageReturn : HeadLine.NeedMore;
             }
             line = rest;
             consumed = rest.Length;

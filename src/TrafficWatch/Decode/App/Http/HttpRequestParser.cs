@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace TrafficWatch.Decode.App.Http;
 
 /// <summary>
@@ -66,26 +68,23 @@ public static class HttpRequestParser
 
     private static void Apply(HttpRequest request, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {
-        if (name.EqualsIgnoreCaseAscii("Host"u8))
+        if (Ascii.EqualsIgnoreCase(name, "Host"u8))
         {
             request.Host ??= HttpHeadReader.Text(value);
         }
-        else if (name.EqualsIgnoreCaseAscii("User-Agent"u8))
+        else if (Ascii.EqualsIgnoreCase(name, "User-Agent"u8))
         {
             request.UserAgent ??= HttpHeadReader.Text(value);
         }
-        else if (name.EqualsIgnoreCaseAscii("Authorization"u8))
+        else if (Ascii.EqualsIgnoreCase(name, "Authorization"u8))
         {
             request.AuthorizationScheme ??= HttpHeadReader.Scheme(value);
         }
-        else if (name.EqualsIgnoreCaseAscii("Proxy-Authorization"u8))
+        else if (Ascii.EqualsIgnoreCase(name, "Proxy-Authorization"u8))
         {
             request.ProxyAuthorizationScheme ??= HttpHeadReader.Scheme(value);
         }
     }
-
-    private static bool EqualsIgnoreCaseAscii(this ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-        => System.Text.Ascii.EqualsIgnoreCase(a, b);
 
     private static HttpParseStatus ParseRequestLine(ReadOnlySpan<byte> payload, out int offset, out HttpRequest? result)
     {

@@ -180,6 +180,7 @@ public static class TlsClientHelloParser
                 return TlsParseStatus.Malformed;
             }
             var ext = new SpanReader(extensionData);
+            var seenKnown = 0;
             // Each extension takes at least 4 bytes, so this loop runs at most MaxHandshakeLength / 4 times.
             while (ext.Remaining > 0)
             {
@@ -187,12 +188,13 @@ public static class TlsClientHelloParser
                 {
                     return TlsParseStatus.Malformed;
                 }
-                var firstOfType = !extensions.Contains(type);
                 extensions.Add(type);
-                if (!firstOfType)
+                var bit = KnownExtensionBit(type);
+                if (bit == 0 || (seenKnown & bit) != 0)
                 {
-                    continue;
+                    continue;                                         // not read, or a repeat: the first one counts
                 }
+                seenKnown |= bit;
                 switch (type)
                 {
                     case TlsExtensionType.ServerName:
@@ -238,6 +240,17 @@ public static class TlsClientHelloParser
         };
         return TlsParseStatus.Complete;
     }
+
+    private static int KnownExtensionBit(ushort type) => type switch
+    {
+        TlsExtensionType.ServerName => 1,
+        TlsExtensionType.Alpn => 2,
+        TlsExtensionType.SupportedGroups => 4,
+        TlsExtensionType.EcPointFormats => 8,
+        TlsExtensionType.SupportedVersions => 16,
+        TlsExtensionType.SignatureAlgorithms => 32,
+        _ => 0,
+    };
 
     /// <summary>The list after a 1- or 2-byte length prefix, clamped to the extension data (lenient, like tshark's JA3).</summary>
     private static ReadOnlySpan<byte> PrefixedList(ReadOnlySpan<byte> data, int prefixBytes)
