@@ -40,7 +40,7 @@ internal sealed class AppCaptureScan
                 continue;
             }
             var payload = frame.Data.Slice(meta.PayloadOffset, meta.PayloadLength);
-            var direction = new Direction(IpAddr.ToString(meta.SrcAddr), IpAddr.ToString(meta.DstAddr), meta.DstPort, meta.TunnelDepth > 0);
+            var direction = new Direction(IpAddr.ToString(meta.SrcAddr), meta.SrcPort, IpAddr.ToString(meta.DstAddr), meta.DstPort, meta.TunnelDepth > 0);
             if (meta.Protocol == 6 && payload.Length >= 2 && payload[0] == 22 && payload[1] == 3)
             {
                 scan.TlsRecordStarts++;
