@@ -22,6 +22,9 @@ internal sealed class AppCaptureScan
     public List<SeenSsdp> Ssdp { get; } = [];
     public int Frames { get; private set; }
 
+    /// <summary>ClientHellos that needed more than one TCP segment.</summary>
+    public int SplitHellos { get; private set; }
+
     /// <summary>TCP payloads that start like a TLS handshake record (0x16 0x03).</summary>
     public int TlsRecordStarts { get; private set; }
 
@@ -109,9 +112,11 @@ internal sealed class AppCaptureScan
             }
             stream.Tls = new TlsClientHelloAccumulator();
         }
+        var wasBuffering = stream.Tls.BufferedBytes > 0;
         var status = stream.Tls.Append(payload);
         if (status == TlsParseStatus.Complete)
         {
+            SplitHellos += wasBuffering ? 1 : 0;
             Hellos.Add(new SeenHello(Frames, direction, stream.Tls.Result!));
         }
         if (status != TlsParseStatus.NeedMore)

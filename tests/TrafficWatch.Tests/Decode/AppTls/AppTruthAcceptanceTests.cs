@@ -48,7 +48,8 @@ public sealed class AppTruthAcceptanceTests(ITestOutputHelper output)
                 }
             }
         }
-        output.WriteLine($"SNI matched {matched}, QUIC/DTLS skipped (out of scope) {skipped}, failed {failures.Count}");
+        var split = Captures().Sum(c => Scan(c.File).SplitHellos);
+        output.WriteLine($"SNI matched {matched}, QUIC/DTLS skipped (out of scope) {skipped}, failed {failures.Count}; ClientHellos reassembled from several segments: {split}");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
         Assert.True(matched > 0 || !Captures().Any());
     }
