@@ -13,6 +13,9 @@ internal struct FlowSlot
 
     public long StartNs;
     public long LastSeenNs;
+
+    /// <summary>When the slot was last moved to the tail of its expiry list (lists are ordered by this, to the second).</summary>
+    public long ListedNs;
     /// <summary>Start, or the time of the previous interim record.</summary>
     public long InterimBaseNs;
 

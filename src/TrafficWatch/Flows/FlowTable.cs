@@ -255,6 +255,7 @@ public sealed class FlowTable : IFragmentReleaseSink
         slot.Hash = hash;
         slot.StartNs = startNs;
         slot.LastSeenNs = now;
+        slot.ListedNs = now;
         slot.InterimBaseNs = now;
         slot.VlanCount = meta.VlanCount;
         slot.IcmpType = meta.IcmpType;
@@ -343,10 +344,15 @@ public sealed class FlowTable : IFragmentReleaseSink
             _lru.Remove((int)slot.TimeoutClass, s);
             _lru.AddLast((int)timeoutClass, s);
             slot.TimeoutClass = timeoutClass;
+            slot.ListedNs = now;
         }
-        else
+        else if (now - slot.ListedNs >= ListGranularityNs)
         {
+            // Lazy LRU: a busy flow moves to the tail at most once per second of packet time, not per packet
+            // (each move writes three other slots' links). Lists stay ordered by ListedNs; LastSeenNs is within
+            // a second after it, which the sweep allows for.
             _lru.MoveToLast((int)timeoutClass, s);
+            slot.ListedNs = now;
         }
     }
 
@@ -355,6 +361,8 @@ public sealed class FlowTable : IFragmentReleaseSink
     /// second of packet time, so expiry is exact to one second; a packet that arrives for a flow past its timeout
     /// ends that flow first whether or not a sweep has run.
     /// </summary>
+    private const long ListGranularityNs = PacketTime.NanosPerSecond;
+
     private void Sweep(long now)
     {
         _nextSweepNs = (Math.DivRem(now, PacketTime.NanosPerSecond, out var rem) + (rem < 0 ? 0 : 1)) * PacketTime.NanosPerSecond;
@@ -364,8 +372,12 @@ public sealed class FlowTable : IFragmentReleaseSink
             var timeoutNs = _timeouts[(TimeoutClass)c];
             var reason = (TimeoutClass)c == TimeoutClass.TcpClosed ? FlowEndReason.Closed : FlowEndReason.Timeout;
             int head;
-            while ((head = _lru.Head(c)) != SlotLists.None && now - _slots[head].LastSeenNs > timeoutNs)
+            while ((head = _lru.Head(c)) != SlotLists.None && now - _slots[head].ListedNs > timeoutNs)
             {
+                if (now - _slots[head].LastSeenNs <= timeoutNs)
+                {
+                    break;      // seen within a second after it was listed: it expires by the next sweep or two
+                }
                 End(head, reason);
             }
         }
