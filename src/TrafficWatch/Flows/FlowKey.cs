@@ -56,10 +56,21 @@ public readonly struct FlowKey : IEquatable<FlowKey>
 
     public override bool Equals(object? obj) => obj is FlowKey o && Equals(o);
 
+    // Seeded per process (hash flooding resistance, like Suricata's flow hash); table order never reaches output.
+    private static readonly ulong s_seed = (ulong)Random.Shared.NextInt64() | 1;
+
     public override int GetHashCode()
     {
-        // HashCode is seeded per process (hash flooding resistance); ordering of the table never leaks into output.
-        return HashCode.Combine(LoAddr, HiAddr, ((uint)LoPort << 16) | HiPort, ((uint)OuterVlan << 16) | InnerVlan, Protocol);
+        // Multiply-rotate over the key's five 64-bit words: a few cycles, against ~20 for HashCode.Combine of UInt128s.
+        const ulong k = 0x9E3779B97F4A7C15UL;
+        var h = s_seed;
+        h = System.Numerics.BitOperations.RotateLeft((h ^ (ulong)LoAddr) * k, 29);
+        h = System.Numerics.BitOperations.RotateLeft((h ^ (ulong)(LoAddr >> 64)) * k, 29);
+        h = System.Numerics.BitOperations.RotateLeft((h ^ (ulong)HiAddr) * k, 29);
+        h = System.Numerics.BitOperations.RotateLeft((h ^ (ulong)(HiAddr >> 64)) * k, 29);
+        h = (h ^ (((ulong)LoPort << 48) | ((ulong)HiPort << 32) | ((ulong)OuterVlan << 20) | ((ulong)InnerVlan << 8) | Protocol)) * k;
+        h ^= h >> 32;
+        return (int)h;
     }
 
     public static bool operator ==(FlowKey a, FlowKey b) => a.Equals(b);
