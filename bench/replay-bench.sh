@@ -29,8 +29,8 @@ cat "$capture" > /dev/null
 measure() {   # name, command...
   local name=$1; shift
   local out; out=$(mktemp)
-  /usr/bin/time -f "%e %M" -o "$out" "$@" </dev/null >/dev/null 2>&1 || { echo "| $name | failed | | | |"; rm -f "$out"; return; }
-  read -r secs rss_kb < "$out"; rm -f "$out"
+  /usr/bin/time -f "%e %M" -o "$out" "$@" </dev/null >"$out.log" 2>&1 || { echo "| $name | failed | | | |"; rm -f "$out"; return; }
+  read -r secs rss_kb < "$out"; rm -f "$out" "$out.log"
   awk -v n="$name" -v s="$secs" -v p="$packets" -v b="$bytes" -v r="$rss_kb" \
     'BEGIN { printf "| %s | %.2f | %.0f | %.0f | %.0f |\n", n, s, p/s, b/s/1e6, r/1024 }'
 }
@@ -51,7 +51,10 @@ echo "| tool | wall s | packets/s | MB/s | peak RSS MiB |"
 echo "|---|---:|---:|---:|---:|"
 measure "tcpdump -r FILE -w /dev/null" tcpdump -r "$capture" -w /dev/null
 if command -v softflowd >/dev/null 2>&1; then
-  measure "softflowd -r FILE" softflowd -r "$capture" -n 127.0.0.1:9 -d -m 1000000 -c /tmp/tw-bench-softflowd.ctl -p /tmp/tw-bench-softflowd.pid
+  # softflowd 1.1.0 stalls before reading when its control-socket path is long (seen with
+  # /tmp/tmp.XXXXXXXXXX/ctl and /tmp/tw-bench-softflowd.ctl): keep it short.
+  rm -f /tmp/sfd.ctl /tmp/sfd.pid
+  measure "softflowd -r FILE" timeout 600 softflowd -r "$capture" -n 127.0.0.1:9 -d -m 1000000 -c /tmp/sfd.ctl -p /tmp/sfd.pid
 fi
 measure_tw "trafficwatch replay --threads 1" 1
 measure_tw "trafficwatch replay --threads 2" 2
