@@ -35,6 +35,7 @@ internal static class DemoCommand
             }
             var capture = Path.Combine(dir, "city.pcap");
             var eve = Path.Combine(dir, "eve.json");
+            var metrics = Path.Combine(dir, "metrics.lp");
             error.WriteLine("1/2 simulating a council network (camera VLAN 10, IoT VLAN 20, office LAN) with injected violations ...");
             var simulation = new CityNetworkSimulator(new SimulationOptions
             {
@@ -52,6 +53,7 @@ internal static class DemoCommand
             {
                 Settings = TrafficWatchSettings.Load(null),
                 EvePath = eve,
+                MetricsPath = metrics,
                 Quiet = false,
                 Mode = "demo",
             };
@@ -60,6 +62,7 @@ internal static class DemoCommand
             error.WriteLine($"Outputs in {Path.GetFullPath(dir)}:");
             error.WriteLine($"  capture   {capture}   (open it in Wireshark, or: trafficwatch replay {capture})");
             error.WriteLine($"  EVE JSON  {eve}   (Suricata format: flow records; load into any SIEM that reads Suricata)");
+            error.WriteLine($"  metrics   {metrics}   (InfluxDB line protocol, 10 s intervals: influx -import -path={metrics} -precision=ns)");
             return code;
         });
         return command;
