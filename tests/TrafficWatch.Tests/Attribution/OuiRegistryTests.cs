@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TrafficWatch.Attribution;
 using TrafficWatch.Decode;
 using Xunit.Abstractions;
+using TrafficWatch.Tests.Support;
 
 namespace TrafficWatch.Tests.Attribution;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrafficWatch.Capture;
 using Xunit.Abstractions;
+using TrafficWatch.Tests.Support;
 
 namespace TrafficWatch.Tests.Capture;
 

@@ -1,3 +1,4 @@
+using TrafficWatch.Tests.Support;
 namespace TrafficWatch.Tests.Capture;
 
 public sealed class SharedTestDataTests

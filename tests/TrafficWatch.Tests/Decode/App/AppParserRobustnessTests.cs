@@ -4,6 +4,7 @@ using TrafficWatch.Decode.App;
 using TrafficWatch.Tests.Capture;
 using Xunit.Abstractions;
 using static TrafficWatch.Tests.Decode.App.AppWire;
+using TrafficWatch.Tests.Support;
 
 namespace TrafficWatch.Tests.Decode.App;
 

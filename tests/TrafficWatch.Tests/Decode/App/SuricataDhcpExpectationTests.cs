@@ -3,6 +3,7 @@ using TrafficWatch.Decode;
 using TrafficWatch.Decode.App;
 using TrafficWatch.Tests.Capture;
 using Xunit.Abstractions;
+using TrafficWatch.Tests.Support;
 
 namespace TrafficWatch.Tests.Decode.App;
 

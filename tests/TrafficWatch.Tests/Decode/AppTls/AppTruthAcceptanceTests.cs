@@ -5,6 +5,7 @@ using System.Text.Json;
 using TrafficWatch.Decode.App.Http;
 using TrafficWatch.Tests.Capture;
 using Xunit.Abstractions;
+using TrafficWatch.Tests.Support;
 
 namespace TrafficWatch.Tests.Decode.AppTls;
 

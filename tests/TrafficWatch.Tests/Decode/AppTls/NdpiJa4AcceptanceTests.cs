@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using TrafficWatch.Tests.Capture;
 using Xunit.Abstractions;
+using TrafficWatch.Tests.Support;
 
 namespace TrafficWatch.Tests.Decode.AppTls;
 

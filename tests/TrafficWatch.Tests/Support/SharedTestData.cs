@@ -1,6 +1,6 @@
 using Xunit.Abstractions;
 
-namespace TrafficWatch.Tests.Capture;
+namespace TrafficWatch.Tests.Support;
 
 /// <summary>
 /// Finds the shared truth captures (<c>shared/testdata</c>, see its MANIFEST.md). Looks at env
@@ -66,6 +66,40 @@ public static class SharedTestData
         }
         output.WriteLine(message);
         root = string.Empty;
+        return false;
+    }
+
+    /// <summary>The folder holding TrafficWatch.sln, or null.</summary>
+    public static string? RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TrafficWatch.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Like <see cref="TryLocate"/>, with the directory as a nullable out for callers that prefer it.</summary>
+    public static bool TryGetDirectory(ITestOutputHelper output, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? directory)
+    {
+        var found = TryLocate(output, out var root);
+        directory = found ? root : null;
+        return found;
+    }
+
+    /// <summary>Some other required input is missing: fails under CI=true, otherwise writes why and returns false.</summary>
+    public static bool Missing(ITestOutputHelper output, string why, out string? directory)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        directory = null;
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail($"{why}; required when CI=true");
+        }
+        output.WriteLine($"SKIPPED: {why}");
         return false;
     }
 }
