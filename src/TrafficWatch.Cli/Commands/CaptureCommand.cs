@@ -1,6 +1,5 @@
 using System.CommandLine;
 using TrafficWatch.Capture;
-using TrafficWatch.Cli.Configuration;
 
 namespace TrafficWatch.Cli.Commands;
 
@@ -17,27 +16,22 @@ internal static class CaptureCommand
         var snaplen = new Option<int?>("--snaplen", "-s") { Description = "Snap length in bytes (default 262144)." };
         var noPromisc = new Option<bool>("--no-promiscuous") { Description = "Do not put the interface in promiscuous mode." };
         var buffer = new Option<int?>("--buffer-mb") { Description = "Kernel capture buffer in MiB (default 64)." };
-        var eve = CommonOptions.Eve();
-        var filter = CommonOptions.Filter();
-        var config = CommonOptions.Config();
-        var threads = CommonOptions.Threads();
-        var quiet = CommonOptions.Quiet();
-        var metrics = CommonOptions.Metrics();
-        var influx = CommonOptions.Influx();
+        var common = new CommonOptions();
         var command = new Command("capture", "Capture live from an interface until Ctrl-C/SIGTERM.");
-        foreach (var o in new Option[] { iface, snaplen, noPromisc, buffer, eve, filter, config, threads, quiet, metrics, influx })
+        foreach (var o in new Option[] { iface, snaplen, noPromisc, buffer })
         {
             command.Options.Add(o);
         }
+        common.AddTo(command);
         command.SetAction(parse =>
         {
-            if (!SettingsLoader.TryLoad(parse.GetValue(config), parse.GetValue(threads), out var settings, parse.GetValue(influx)))
+            if (!common.TryLoadSettings(parse, out var settings))
             {
                 return ExitCodes.Usage;
             }
             var options = settings.Capture;
             options.Interface = parse.GetValue(iface)!;
-            if (parse.GetValue(filter) is { } f)
+            if (parse.GetValue(common.FilterOption) is { } f)
             {
                 options.Filter = f;
             }
@@ -54,14 +48,7 @@ internal static class CaptureCommand
                 options.KernelBufferBytes = mb * 1024 * 1024;
             }
             settings.Pipeline.DropWhenFull = true;     // never stall libpcap: count queue drops instead
-            return RunSession.OpenAndRun(() => LiveCaptureSource.Open(options), new RunSession
-            {
-                Settings = settings,
-                EvePath = parse.GetValue(eve) ?? "eve.json",
-                Quiet = parse.GetValue(quiet),
-                MetricsPath = parse.GetValue(metrics) ?? "metrics.lp",
-                Mode = "capture",
-            });
+            return RunSession.OpenAndRun(() => LiveCaptureSource.Open(options), common.CreateSession(parse, settings, "capture"));
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TrafficWatch.Flows;
+using TrafficWatch.Tests.Support;
 
 namespace TrafficWatch.Tests.Flows;
 

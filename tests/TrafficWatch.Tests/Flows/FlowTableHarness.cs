@@ -1,5 +1,6 @@
 using TrafficWatch.Decode;
 using TrafficWatch.Flows;
+using TrafficWatch.Tests.Support;
 
 namespace TrafficWatch.Tests.Flows;
 

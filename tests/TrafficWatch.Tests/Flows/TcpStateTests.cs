@@ -1,4 +1,5 @@
 using TrafficWatch.Flows;
+using TrafficWatch.Tests.Support;
 
 namespace TrafficWatch.Tests.Flows;
 
