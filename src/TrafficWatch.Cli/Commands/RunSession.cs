@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TrafficWatch.Attribution;
 using TrafficWatch.Capture;
 using TrafficWatch.Cli.Configuration;
 using TrafficWatch.Cli.Console;
@@ -77,7 +78,10 @@ internal sealed class RunSession
         using (eve)
         {
             var flows = new FlowTable(Settings.Flows, new FlowSinks(new EveFlowSink(eve), metrics));
-            var pipeline = new PacketPipeline(source, flows, Settings.Pipeline, metrics, Settings.Metrics.IntervalSeconds);
+            var namer = new DestinationNamer(new PassiveDns(Settings.PassiveDns));
+            flows.StartObserver = namer;
+            var appObservers = new AppMessageObservers(namer, new EveAppEventSink(eve));
+            var pipeline = new PacketPipeline(source, flows, Settings.Pipeline, metrics, Settings.Metrics.IntervalSeconds, appObservers);
 
             void Stop()
             {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using TrafficWatch.Attribution;
 using TrafficWatch.Capture;
 using TrafficWatch.Flows;
 using TrafficWatch.Outputs.Metrics;
@@ -18,6 +19,7 @@ internal sealed class TrafficWatchSettings
     public CaptureOptions Capture { get; } = new();
     public MetricsOptions Metrics { get; } = new();
     public InfluxOptions Influx { get; } = new();
+    public PassiveDnsOptions PassiveDns { get; } = new();
 
     public static TrafficWatchSettings Load(string? configPath, Action<TrafficWatchSettings>? overrides = null)
     {
@@ -39,6 +41,7 @@ internal sealed class TrafficWatchSettings
         Bind(config, CaptureOptions.Section, settings.Capture, source);
         Bind(config, MetricsOptions.Section, settings.Metrics, source);
         Bind(config, InfluxOptions.Section, settings.Influx, source);
+        Bind(config, PassiveDnsOptions.Section, settings.PassiveDns, source);
         overrides?.Invoke(settings);
         settings.Validate(source);
         return settings;
@@ -78,6 +81,14 @@ internal sealed class TrafficWatchSettings
             && Flows.IcmpEstablishedTimeout > 0 && Flows.OtherNewTimeout > 0 && Flows.OtherEstablishedTimeout > 0,
             "Flows timeouts must be positive numbers of seconds");
         Require(Flows.InterimSeconds >= 0, "Flows.InterimSeconds must be 0 (off) or positive");
+        try
+        {
+            PassiveDns.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            Require(false, ex.Message);
+        }
         Require(Metrics.IntervalSeconds is >= 1 and <= 3600, "Metrics.IntervalSeconds must be between 1 and 3600");
         foreach (var range in Metrics.InternalRanges)
         {

@@ -9,6 +9,7 @@ internal static class ArpDecoder
     public static DecodeEvent Decode(ReadOnlySpan<byte> frame, int offset, ref PacketMeta meta)
     {
         meta.EtherType = EtherTypes.Arp;
+        meta.L3Offset = offset;
         if ((uint)offset > (uint)frame.Length || frame.Length - offset < FixedLength)
         {
             return DecodeEvent.ArpTooSmall;

@@ -44,5 +44,6 @@ public static class PacketDecoder
         meta.SrcAddr = UInt128.Zero;
         meta.DstAddr = UInt128.Zero;
         meta.HasFlowKey = false;
+        meta.App = null;
     }
 }

@@ -106,6 +106,13 @@ public struct PacketMeta
     /// <summary>What the decoder returned for this frame (set by the pipeline, which hands frames between threads).</summary>
     public DecodeEvent DecodeResult;
 
+    /// <summary>
+    /// The application-layer message parsed from this packet on the slow path (DNS, DHCP, TLS ClientHello ...), or
+    /// null (almost always). Set by the pipeline's app-layer inspector after decoding; it travels with the packet to
+    /// the flow thread so names and devices are updated in packet order.
+    /// </summary>
+    public App.IAppMessage? App;
+
     /// <summary>Not a frame: a pipeline tick carrying only a time (live capture idle), so idle flows still expire.</summary>
     public bool IsTick;
 

@@ -1,4 +1,5 @@
 using TrafficWatch.Decode;
+using TrafficWatch.Flows;
 
 namespace TrafficWatch.Detection;
 
@@ -8,18 +9,6 @@ public enum AlertSeverity : byte
     High = 1,
     Medium = 2,
     Low = 3,
-}
-
-/// <summary>How a destination's name was learned (EVE field <c>dest_name_source</c>).</summary>
-public enum NameSource : byte
-{
-    None,
-    /// <summary>A DNS answer the same client received before the flow started.</summary>
-    Dns,
-    /// <summary>The TLS ClientHello's server_name.</summary>
-    Sni,
-    /// <summary>The HTTP request's Host header.</summary>
-    Http,
 }
 
 /// <summary>The device an alert is about (the internal side of the flow), as the inventory knows it.</summary>

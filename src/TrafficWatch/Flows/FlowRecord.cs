@@ -15,6 +15,8 @@ public enum FlowEndReason : byte
     Evicted,
     /// <summary>Not an end: an interim record of a long-running flow (cumulative counters; Delta* are 0).</summary>
     Interim,
+    /// <summary>Not an end: a description of a live flow (<see cref="FlowTable.Describe"/>).</summary>
+    Snapshot,
     /// <summary>Not an end: a snapshot visited by <see cref="FlowTable.CollectIntervalDeltas"/> (Delta* since the previous collection).</summary>
     Interval,
 }
@@ -73,6 +75,13 @@ public readonly struct FlowRecord
     /// <summary>ICMP type/code of the first packet (ICMP flows only).</summary>
     public byte IcmpType { get; init; }
     public byte IcmpCode { get; init; }
+
+    /// <summary>Name of the destination (responder) from DNS, SNI or HTTP Host, or null; see <see cref="DestNameSource"/>. Hostile text.</summary>
+    public string? DestName { get; init; }
+    public NameSource DestNameSource { get; init; }
+
+    /// <summary>Application-layer details (TLS SNI/JA3/JA4, HTTP host/agent), or null.</summary>
+    public FlowApp? App { get; init; }
 
     public double AgeSeconds => (End.Nanoseconds - Start.Nanoseconds) / (double)PacketTime.NanosPerSecond;
 }

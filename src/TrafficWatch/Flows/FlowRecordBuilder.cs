@@ -38,6 +38,9 @@ internal static class FlowRecordBuilder
             Reason = reason,
             IcmpType = slot.IcmpType,
             IcmpCode = slot.IcmpCode,
+            DestName = slot.DestName,
+            DestNameSource = slot.DestNameSource,
+            App = slot.App,
         };
     }
 }

@@ -30,6 +30,11 @@ internal struct FlowSlot
     public long DeltaBytesToServer;
     public long DeltaBytesToClient;
 
+    /// <summary>Name of the responder (from DNS, SNI or HTTP Host) and where it came from; null/None when unknown.</summary>
+    public string? DestName;
+    /// <summary>Application-layer details (TLS, HTTP), allocated only for flows that have any.</summary>
+    public FlowApp? App;
+
     public MacAddress SrcMac;
     public MacAddress DstMac;
 
@@ -45,6 +50,7 @@ internal struct FlowSlot
     public TimeoutClass TimeoutClass;
     public TcpProgress Tcp;
     public FlowSlotFlags Flags;
+    public NameSource DestNameSource;
 
     public readonly bool Has(FlowSlotFlags flag) => (Flags & flag) != 0;
 

@@ -96,6 +96,7 @@ public sealed class FlowTable : IFragmentReleaseSink
     /// </summary>
     public void Process(ref PacketMeta meta)
     {
+        LastSlot = -1;
         if (!meta.HasFlowKey)
         {
             _counters.NoFlowKey++;
@@ -158,6 +159,58 @@ public sealed class FlowTable : IFragmentReleaseSink
             slotIndex = Create(key, hash, ref meta, now, startNs);
         }
         Update(slotIndex, ref meta, now, isNew);
+        LastSlot = slotIndex;
+        if (isNew)
+        {
+            StartObserver?.OnFlowStart(this, slotIndex, in meta);
+        }
+    }
+
+    /// <summary>Told about every new flow after its first packet (optional; set before the first packet).</summary>
+    public IFlowStartObserver? StartObserver { get; set; }
+
+    /// <summary>
+    /// The slot of the flow the last <see cref="Process"/> call counted the packet in, or -1 (no flow key, or a
+    /// fragment held for reassembly). Valid until the next call that processes packets or advances time.
+    /// </summary>
+    public int LastSlot { get; private set; } = -1;
+
+    /// <summary>The live flow in <paramref name="slot"/> as a record (<see cref="FlowEndReason.Snapshot"/>, no deltas).</summary>
+    public FlowRecord Describe(int slot)
+    {
+        ref var s = ref LiveSlot(slot);
+        return FlowRecordBuilder.Build(ref s, FlowEndReason.Snapshot, withDeltas: false);
+    }
+
+    /// <summary>True when the packet in <paramref name="meta"/> travels from the initiator to the responder of the flow in <paramref name="slot"/>.</summary>
+    public bool IsToServer(int slot, in PacketMeta meta)
+    {
+        ref var s = ref LiveSlot(slot);
+        return s.Key.IsLoSide(meta) == s.Has(FlowSlotFlags.InitiatorIsLo);
+    }
+
+    /// <summary>Names the responder of a live flow (a later, more direct source such as SNI replaces a DNS name).</summary>
+    public void SetDestinationName(int slot, string? name, NameSource source)
+    {
+        ref var s = ref LiveSlot(slot);
+        s.DestName = name;
+        s.DestNameSource = name is null ? NameSource.None : source;
+    }
+
+    /// <summary>The flow's application details, created on first use.</summary>
+    public FlowApp GetOrCreateApp(int slot)
+    {
+        ref var s = ref LiveSlot(slot);
+        return s.App ??= new FlowApp();
+    }
+
+    private ref FlowSlot LiveSlot(int slot)
+    {
+        if ((uint)slot >= (uint)_slotsUsed || !_slots[slot].Has(FlowSlotFlags.InUse))
+        {
+            throw new ArgumentOutOfRangeException(nameof(slot), slot, "no live flow in this slot");
+        }
+        return ref _slots[slot];
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TrafficWatch.Capture;
 using TrafficWatch.Decode;
+using TrafficWatch.Decode.App;
 using TrafficWatch.Flows;
 
 namespace TrafficWatch.Pipeline;
@@ -20,6 +21,8 @@ public sealed class PacketPipeline
     private readonly IIntervalSink? _intervals;
     private readonly long _intervalNs;
     private readonly PipelineStatistics _stats = new();
+    private readonly AppLayerInspector? _inspector;
+    private readonly IAppMessageObserver? _appObserver;
     private volatile bool _stopRequested;
     private long _packetsAtLastTick = -1;
     private long _wallAtLastPacket;
@@ -32,8 +35,24 @@ public sealed class PacketPipeline
     private long _newFlowsAtIntervalStart;
     private long _evictedAtIntervalStart;
 
-    public PacketPipeline(IPacketSource source, FlowTable flows, PipelineOptions options, IIntervalSink? intervals = null, int intervalSeconds = 10)
+    /// <param name="source">Where frames come from (files or a live interface).</param>
+    /// <param name="flows">The flow table, owned by the flow thread.</param>
+    /// <param name="options">Threads and queue sizes.</param>
+    /// <param name="intervals">Receives per-interval deltas and summaries (metrics), or null.</param>
+    /// <param name="intervalSeconds">Interval length in seconds of packet time.</param>
+    /// <param name="appObserver">
+    /// When given, packets that carry DNS, DHCP, TLS ClientHello, HTTP, SSDP, ARP or NDP messages are parsed on the
+    /// capture thread and the messages handed to it on the flow thread, in packet order. Without it nothing is parsed.
+    /// </param>
+    public PacketPipeline(IPacketSource source, FlowTable flows, PipelineOptions options, IIntervalSink? intervals = null, int intervalSeconds = 10,
+        IAppMessageObserver? appObserver = null)
     {
+        _appObserver = appObserver;
+        if (appObserver is not null)
+        {
+            _inspector = new AppLayerInspector();
+            _stats.AppLayer = _inspector.Counters;
+        }
         ArgumentOutOfRangeException.ThrowIfLessThan(intervalSeconds, 1);
         _source = source;
         _flows = flows;
@@ -199,6 +218,11 @@ public sealed class PacketPipeline
         {
             _flows.AdvanceTime(meta.Timestamp);
         }
+        if (meta.App is not null)
+        {
+            _appObserver!.OnAppMessage(_flows, meta.HasFlowKey ? _flows.LastSlot : -1, in meta, meta.App);
+            meta.App = null;                                        // the ring slot must not keep it alive
+        }
     }
 
     private void AdvanceInterval(long timestampNs)
@@ -292,6 +316,10 @@ public sealed class PacketPipeline
         if (meta.HasFlowKey)
         {
             _stats.FlowPackets++;
+        }
+        if (_inspector is not null)
+        {
+            meta.App = _inspector.Inspect(frame.Data, in meta);
         }
     }
 }

@@ -23,6 +23,9 @@ public sealed class PipelineStatistics
 
     public FlowTableCounters? Flows { get; internal set; }
 
+    /// <summary>Application messages parsed on the slow path (null when no app-layer observer was given).</summary>
+    public Decode.App.AppLayerCounters? AppLayer { get; internal set; }
+
     public CaptureStatistics? Capture { get; internal set; }
 
     public IReadOnlyList<CaptureError> Errors { get; internal set; } = [];

@@ -5,7 +5,7 @@ namespace TrafficWatch.Decode.App;
 /// <see cref="Error"/>. Addresses are IPv4-mapped <see cref="UInt128"/> (see <see cref="IpAddr"/>); option
 /// values are null (or empty) when the option is absent. Split options (RFC 3396) are concatenated.
 /// </summary>
-public sealed class DhcpMessage
+public sealed class DhcpMessage : IAppMessage
 {
     /// <summary>1 BOOTREQUEST, 2 BOOTREPLY.</summary>
     public byte Op { get; internal set; }

@@ -5,7 +5,7 @@ namespace TrafficWatch.Decode.App;
 /// innermost client/server message, <see cref="RelayDepth"/> says how many relays wrapped it. Always returned,
 /// even for malformed input: see <see cref="Error"/>.
 /// </summary>
-public sealed class Dhcpv6Message
+public sealed class Dhcpv6Message : IAppMessage
 {
     /// <summary>Type of the innermost message (a relay type only when unwrapping failed).</summary>
     public Dhcpv6MessageType MessageType { get; internal set; }

@@ -4,7 +4,7 @@ namespace TrafficWatch.Decode.App;
 /// A parsed DNS or mDNS message. Always returned, even for malformed input: <see cref="Error"/> tells why parsing
 /// stopped, and everything read before that point is kept.
 /// </summary>
-public sealed class DnsMessage
+public sealed class DnsMessage : IAppMessage
 {
     public ushort Id { get; init; }
 

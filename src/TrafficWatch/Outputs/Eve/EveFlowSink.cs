@@ -37,6 +37,15 @@ public sealed class EveFlowSink : IFlowSink
             json.WriteNumber("dest_port"u8, r.DstPort);
         }
         json.WriteString("proto"u8, ProtocolName(r.Protocol));
+        if (r.App?.Protocol is { } appProto)
+        {
+            json.WriteString("app_proto"u8, appProto);
+        }
+        if (r.DestName is not null)
+        {
+            json.WriteString("dest_name"u8, r.DestName);
+            json.WriteString("dest_name_source"u8, NameSourceName(r.DestNameSource));
+        }
         if (icmp)
         {
             json.WriteNumber("icmp_type"u8, r.IcmpType);
@@ -116,6 +125,14 @@ public sealed class EveFlowSink : IFlowSink
         132 => "SCTP",
         136 => "UDPLite",
         _ => protocol.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public static string NameSourceName(NameSource source) => source switch
+    {
+        NameSource.Dns => "dns",
+        NameSource.Sni => "sni",
+        NameSource.Http => "http",
+        _ => "none",
     };
 
     public static string StateName(FlowState state) => state switch

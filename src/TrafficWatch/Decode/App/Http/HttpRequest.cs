@@ -4,7 +4,7 @@ namespace TrafficWatch.Decode.App.Http;
 /// The head of one HTTP/1.x request, as far as it was parsed. Credentials are never kept: only the scheme of an
 /// Authorization header, so a cleartext Basic login can be flagged.
 /// </summary>
-public sealed class HttpRequest
+public sealed class HttpRequest : IAppMessage
 {
     public required string Method { get; init; }
 

@@ -1,7 +1,7 @@
 namespace TrafficWatch.Decode.App.Http;
 
 /// <summary>The fields of an SSDP message that identify a UPnP/ONVIF device and its description URL.</summary>
-public sealed class SsdpMessage
+public sealed class SsdpMessage : IAppMessage
 {
     public required SsdpMessageKind Kind { get; init; }
 

@@ -4,7 +4,7 @@ namespace TrafficWatch.Decode.App.Tls;
 /// What a TLS ClientHello says about the client and where it is going. GREASE values are kept in the raw lists
 /// (they are what was on the wire) and left out of the fingerprints.
 /// </summary>
-public sealed class TlsClientHello
+public sealed class TlsClientHello : IAppMessage
 {
     /// <summary>Version from the record header (often 0x0301 for compatibility).</summary>
     public required ushort RecordVersion { get; init; }
