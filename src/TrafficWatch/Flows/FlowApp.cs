@@ -1,12 +1,17 @@
 namespace TrafficWatch.Flows;
 
 /// <summary>
-/// What the application layer said about a flow (from its first messages): the TLS ClientHello's name and
+/// What is known about a flow beyond its counters: the destination's name, and what the application layer said
+/// (from its first messages): the TLS ClientHello's name and
 /// fingerprints, the HTTP request's host and agent. Allocated only for flows that have any; strings came off
 /// the wire and are hostile (escape them on output).
 /// </summary>
 public sealed class FlowApp
 {
+    /// <summary>Name of the responder (from DNS, SNI or HTTP Host), or null; see <see cref="DestNameSource"/>.</summary>
+    public string? DestName { get; internal set; }
+    public NameSource DestNameSource { get; internal set; }
+
     /// <summary>Suricata-style app_proto: <c>tls</c>, <c>http</c>, <c>dns</c>, <c>dhcp</c> ... or null.</summary>
     public string? Protocol { get; set; }
     public string? Sni { get; set; }

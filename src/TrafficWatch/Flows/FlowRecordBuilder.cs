@@ -38,8 +38,8 @@ internal static class FlowRecordBuilder
             Reason = reason,
             IcmpType = slot.IcmpType,
             IcmpCode = slot.IcmpCode,
-            DestName = slot.DestName,
-            DestNameSource = slot.DestNameSource,
+            DestName = slot.App?.DestName,
+            DestNameSource = slot.App?.DestNameSource ?? NameSource.None,
             App = slot.App,
         };
     }

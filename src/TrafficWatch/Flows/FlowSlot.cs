@@ -30,9 +30,7 @@ internal struct FlowSlot
     public long DeltaBytesToServer;
     public long DeltaBytesToClient;
 
-    /// <summary>Name of the responder (from DNS, SNI or HTTP Host) and where it came from; null/None when unknown.</summary>
-    public string? DestName;
-    /// <summary>Application-layer details (TLS, HTTP), allocated only for flows that have any.</summary>
+    /// <summary>Destination name and application-layer details (TLS, HTTP), allocated only for flows that have any.</summary>
     public FlowApp? App;
 
     public MacAddress SrcMac;
@@ -50,7 +48,6 @@ internal struct FlowSlot
     public TimeoutClass TimeoutClass;
     public TcpProgress Tcp;
     public FlowSlotFlags Flags;
-    public NameSource DestNameSource;
 
     public readonly bool Has(FlowSlotFlags flag) => (Flags & flag) != 0;
 

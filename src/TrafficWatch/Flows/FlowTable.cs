@@ -193,8 +193,13 @@ public sealed class FlowTable : IFragmentReleaseSink
     public void SetDestinationName(int slot, string? name, NameSource source)
     {
         ref var s = ref LiveSlot(slot);
-        s.DestName = name;
-        s.DestNameSource = name is null ? NameSource.None : source;
+        if (name is null && s.App is null)
+        {
+            return;
+        }
+        s.App ??= new FlowApp();
+        s.App.DestName = name;
+        s.App.DestNameSource = name is null ? NameSource.None : source;
     }
 
     /// <summary>The flow's application details, created on first use.</summary>

@@ -112,25 +112,9 @@ public sealed class EveAppEventSink : IAppMessageObserver
         if (dns.IsResponse)
         {
             json.WriteString("rcode"u8, RcodeName(dns.Rcode));
-            json.WriteStartArray("answers"u8);
-            foreach (var record in dns.Records)
-            {
-                if (record.Section != DnsSection.Answer)
-                {
-                    continue;
-                }
-                json.WriteStartObject();
-                json.WriteString("rrname"u8, record.Name);
-                json.WriteString("rrtype"u8, RecordTypeName(record.Type));
-                json.WriteNumber("ttl"u8, record.Ttl);
-                var rdata = RecordData(record);
-                if (rdata is not null)
-                {
-                    json.WriteString("rdata"u8, rdata);
-                }
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            WriteRecords(json, "answers"u8, dns, DnsSection.Answer);
+            WriteRecords(json, "authorities"u8, dns, DnsSection.Authority);
+            WriteRecords(json, "additionals"u8, dns, DnsSection.Additional);
         }
         if (dns.Error != DnsParseError.None)
         {
@@ -138,6 +122,43 @@ public sealed class EveAppEventSink : IAppMessageObserver
         }
         json.WriteEndObject();
         _writer.EndEvent();
+    }
+
+    /// <summary>One array per section, written only when the section has records (EDNS OPT pseudo-records are left out).</summary>
+    private static void WriteRecords(Utf8JsonWriter json, ReadOnlySpan<byte> property, DnsMessage dns, DnsSection section)
+    {
+        var started = false;
+        foreach (var record in dns.Records)
+        {
+            if (record.Section != section || record.Type == DnsRecordType.Opt)
+            {
+                continue;
+            }
+            if (!started)
+            {
+                json.WriteStartArray(property);
+                started = true;
+            }
+            json.WriteStartObject();
+            json.WriteString("rrname"u8, record.Name);
+            json.WriteString("rrtype"u8, RecordTypeName(record.Type));
+            json.WriteNumber("ttl"u8, record.Ttl);
+            var rdata = RecordData(record);
+            if (rdata is not null)
+            {
+                json.WriteString("rdata"u8, rdata);
+            }
+            json.WriteEndObject();
+        }
+        if (started)
+        {
+            json.WriteEndArray();
+        }
+        else if (section == DnsSection.Answer)
+        {
+            json.WriteStartArray(property);
+            json.WriteEndArray();
+        }
     }
 
     private void WriteTls(FlowTable flows, int slot, in PacketMeta meta, TlsClientHello hello)
