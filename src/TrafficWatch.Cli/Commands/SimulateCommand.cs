@@ -1,10 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using TrafficWatch.Simulation;
+using TrafficWatch.Simulation.GeoDatabase;
 
 namespace TrafficWatch.Cli.Commands;
 
-/// <summary><c>trafficwatch simulate --out FILE.pcap</c>: writes a deterministic capture of a council network.</summary>
+/// <summary>
+/// <c>trafficwatch simulate --out FILE.pcap</c>: writes a deterministic capture of a council network, and beside it
+/// (unless <c>--no-geoip</c>) the GeoIP databases that place its external addresses: <c>FILE.country.mmdb</c>
+/// (GeoLite2-Country type) and <c>FILE.asn.mmdb</c> (GeoLite2-ASN type).
+/// </summary>
 internal static class SimulateCommand
 {
     public static Command Create()
@@ -23,8 +28,15 @@ internal static class SimulateCommand
             DefaultValueFactory = _ => "10m",
         };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed writes the same bytes (default 1).", DefaultValueFactory = _ => 1 };
-        var command = new Command("simulate", "Write a realistic capture of camera, IoT and office VLANs, with injected violations.");
-        foreach (var o in new Option[] { output, scenario, devices, duration, seed })
+        var noGeoIp = new Option<bool>("--no-geoip")
+        {
+            Description = "Do not write the GeoIP databases beside the capture (by default FILE.pcap gets FILE.country.mmdb "
+                + "and FILE.asn.mmdb, GeoLite2-Country and GeoLite2-ASN format, placing the simulated external addresses).",
+        };
+        var command = new Command("simulate",
+            "Write a realistic capture of camera, IoT and office VLANs, with injected violations, plus GeoIP databases "
+            + "for its external addresses (OUT with its extension replaced by .country.mmdb and .asn.mmdb).");
+        foreach (var o in new Option[] { output, scenario, devices, duration, seed, noGeoIp })
         {
             command.Options.Add(o);
         }
@@ -47,6 +59,19 @@ internal static class SimulateCommand
             {
                 var result = new CityNetworkSimulator(options).Run();
                 Report(System.Console.Error, result);
+                if (!parse.GetValue(noGeoIp))
+                {
+                    try
+                    {
+                        // build_epoch is the simulated capture's start: the same options give the same bytes.
+                        ReportGeoIp(System.Console.Error, SimulatedGeoDatabases.WriteBeside(options.OutputPath, result.StartTime, result.Destinations));
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        System.Console.Error.WriteLine($"trafficwatch: cannot write the GeoIP databases beside {options.OutputPath}: {ex.Message}");
+                        return ExitCodes.CannotStart;
+                    }
+                }
                 return ExitCodes.Ok;
             }
             catch (ArgumentException ex)
@@ -61,6 +86,12 @@ internal static class SimulateCommand
             }
         });
         return command;
+    }
+
+    internal static void ReportGeoIp(TextWriter w, SimulatedGeoFiles files)
+    {
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"wrote {files.CountryPath} ({SimulatedGeoDatabases.CountryDatabaseType}) and {files.AsnPath} ({SimulatedGeoDatabases.AsnDatabaseType}): {files.Networks} simulated external addresses"));
     }
 
     internal static void Report(TextWriter w, SimulationResult r)

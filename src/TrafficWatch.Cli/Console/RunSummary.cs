@@ -18,6 +18,10 @@ internal static class RunSummary
             w.WriteLine(string.Create(ci, $"  time      {s.FirstPacket.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss.fff} .. {s.LastPacket.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss.fff} UTC (packet time)"));
         }
         w.WriteLine(string.Create(ci, $"  rate      {s.Packets / seconds:N0} packets/s, {s.Bytes / seconds / 1e6:N1} MB/s"));
+        if (s.Capture is { SkippedOutsideWindow: > 0 } window)
+        {
+            w.WriteLine(string.Create(ci, $"  window    {window.SkippedOutsideWindow:N0} packets outside --from/--to skipped"));
+        }
         if (s.Flows is { } f)
         {
             var ended = f.EndedTimeout + f.EndedClosed + f.EndedShutdown + f.Evicted;

@@ -59,6 +59,8 @@ public sealed class CaptureStatistics
     public long KernelDrops;
     /// <summary>Packets dropped by the interface or driver (pcap_stats ps_ifdrop).</summary>
     public long InterfaceDrops;
+    /// <summary>Frames read but not delivered because they fall outside the replay time window (<see cref="TimeWindowPacketSource"/>).</summary>
+    public long SkippedOutsideWindow;
 }
 
 /// <summary>
