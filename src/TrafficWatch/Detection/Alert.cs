@@ -82,6 +82,36 @@ public sealed record Alert
     public string? Advice { get; init; }
     /// <summary>EVE flow id of the flow that triggered it, when there is one.</summary>
     public long? FlowId { get; init; }
+
+    /// <summary>
+    /// Deterministic id (52 bits, safe in JSON numbers): the same replay gives the same ids. Written as EVE
+    /// <c>alert.id</c>; <c>trafficwatch extract --alert ID</c> finds the alert by it.
+    /// </summary>
+    public long Id => ComputeId(Rule, Device.Mac, Destination?.Address, Timestamp);
+
+    public static long ComputeId(string rule, MacAddress device, UInt128? destination, PacketTime timestamp)
+    {
+        // FNV-1a over the identifying fields; stable across runs and platforms (no string.GetHashCode).
+        var hash = 14695981039346656037UL;
+        void Mix(ulong value)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                hash ^= (byte)(value >> (i * 8));
+                hash *= 1099511628211UL;
+            }
+        }
+        foreach (var c in rule)
+        {
+            Mix(c);
+        }
+        Mix(device.Value);
+        var d = destination ?? UInt128.Zero;
+        Mix((ulong)(d >> 64));
+        Mix((ulong)d);
+        Mix((ulong)timestamp.Nanoseconds);
+        return (long)(hash & ((1UL << 52) - 1));
+    }
 }
 
 /// <summary>Receives alerts; called on the flow thread in packet-time order. Implementations must not block for long.</summary>
