@@ -21,6 +21,7 @@ public static class SignatureCheck
             problems.Add(new SignatureProblem(ex.FilePath, ex.Line, ProblemSeverity.Error, StripLocation(ex)));
         }
         VendorSignaturesLoader.LoadFile(SignaturePaths.VendorsFile(signaturesDirectory), registry, problems);
+        Devices.ClassRulesLoader.LoadFile(Path.Combine(signaturesDirectory, Devices.ClassRules.FileName), problems);
         return problems;
     }
 

@@ -1,0 +1,17 @@
+namespace TrafficWatch.Attribution.Devices;
+
+/// <summary>How an address came to be attributed to a device (the first way it was seen).</summary>
+public enum AddressSource
+{
+    /// <summary>Source address of a flow started by the device (never recorded for routers).</summary>
+    Flow,
+
+    /// <summary>ARP sender address.</summary>
+    Arp,
+
+    /// <summary>IPv6 neighbour discovery (solicitation/advertisement source or target).</summary>
+    Ndp,
+
+    /// <summary>DHCPv4 ACK (yiaddr) or a client's ciaddr.</summary>
+    Dhcp,
+}
