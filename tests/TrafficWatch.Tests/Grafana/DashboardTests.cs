@@ -224,6 +224,7 @@ public sealed class DashboardTests
     public void Overview_maps_outbound_bytes_by_destination_country_and_shows_top_talkers_alerts_and_devices()
     {
         var dashboard = GrafanaFiles.Dashboard("trafficwatch-overview");
+        Assert.Equal(["sensor", "zone", "vendor", "class"], GrafanaFiles.Variables(dashboard).Select(v => v.GetProperty("name").GetString()!).ToArray());
         var geomap = Assert.Single(GrafanaFiles.Panels(dashboard), p => p.GetProperty("type").GetString() == "geomap");
         var layer = Assert.Single(geomap.GetProperty("options").GetProperty("layers").EnumerateArray());
         Assert.Equal("lookup", layer.GetProperty("location").GetProperty("mode").GetString());
