@@ -12,11 +12,11 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/TrafficWatch/TrafficWatch.csproj src/TrafficWatch/
 COPY src/TrafficWatch.Cli/TrafficWatch.Cli.csproj src/TrafficWatch.Cli/
-RUN dotnet restore src/TrafficWatch.Cli/TrafficWatch.Cli.csproj -r linux-x64
+RUN dotnet restore src/TrafficWatch.Cli/TrafficWatch.Cli.csproj -r linux-x64 -p:SelfContained=true
 COPY src/ src/
 COPY signatures/ signatures/
 RUN dotnet publish src/TrafficWatch.Cli/TrafficWatch.Cli.csproj -c Release -r linux-x64 --self-contained \
-      --no-restore --nologo -o /app
+      --nologo -o /app
 
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS runtime
 COPY --from=build /app /app
