@@ -1,3 +1,4 @@
+using TrafficWatch.Flows;
 using TrafficWatch.Decode;
 using TrafficWatch.Detection;
 using TrafficWatch.Outputs.Metrics;
