@@ -6,8 +6,16 @@ namespace TrafficWatch.Attribution;
 /// </summary>
 public static class SignatureCheck
 {
-    /// <summary>Checks the IEEE registry and <c>vendors.yaml</c> in <paramref name="signaturesDirectory"/>.</summary>
+    /// <summary>
+    /// Checks the IEEE registry, <c>vendors.yaml</c>, <c>policy.yaml</c> (with the MUD files it names) and
+    /// <c>suppressions.yaml</c> in <paramref name="signaturesDirectory"/>; suppressions that expired before today (UTC,
+    /// wall clock: this is an offline check, not packet processing) are warnings.
+    /// </summary>
     public static IReadOnlyList<SignatureProblem> Run(string signaturesDirectory)
+        => Run(signaturesDirectory, DateOnly.FromDateTime(DateTime.UtcNow));
+
+    /// <summary>As <see cref="Run(string)"/>, judging suppression expiry against <paramref name="today"/>.</summary>
+    public static IReadOnlyList<SignatureProblem> Run(string signaturesDirectory, DateOnly today)
     {
         var problems = new List<SignatureProblem>();
         var registryFile = SignaturePaths.OuiRegistryFile(signaturesDirectory);
@@ -20,8 +28,23 @@ public static class SignatureCheck
         {
             problems.Add(new SignatureProblem(ex.FilePath, ex.Line, ProblemSeverity.Error, StripLocation(ex)));
         }
-        VendorSignaturesLoader.LoadFile(SignaturePaths.VendorsFile(signaturesDirectory), registry, problems);
+        var vendors = VendorSignaturesLoader.LoadFile(SignaturePaths.VendorsFile(signaturesDirectory), registry, problems);
         Devices.ClassRulesLoader.LoadFile(Path.Combine(signaturesDirectory, Devices.ClassRules.FileName), problems);
+        var policyFile = Path.Combine(signaturesDirectory, Detection.Policy.PolicySet.FileName);
+        if (File.Exists(policyFile))
+        {
+            var vendorIds = vendors.Vendors.Select(static v => v.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            Detection.Policy.PolicyLoader.LoadFile(policyFile, problems, vendorIds);
+        }
+        else
+        {
+            problems.Add(new SignatureProblem(policyFile, 0, ProblemSeverity.Error, "missing: without a policy no device is restricted"));
+        }
+        var suppressionsFile = Path.Combine(signaturesDirectory, Detection.Suppression.SuppressionList.FileName);
+        if (File.Exists(suppressionsFile))
+        {
+            Detection.Suppression.SuppressionLoader.LoadFile(suppressionsFile, problems, today);
+        }
         return problems;
     }
 

@@ -9,82 +9,92 @@ namespace TrafficWatch.Enrichment;
 /// </summary>
 public sealed class AddressScope
 {
-    private readonly (UInt128 Network, UInt128 Mask)[] _extra;
+    private readonly IpNetwork[] _council;
 
-    public AddressScope(IReadOnlyList<string>? councilRanges = null)
+    /// <param name="councilRanges">The council's own ranges (CIDR or bare addresses), e.g. public blocks it owns.</param>
+    /// <exception cref="FormatException">A range does not parse.</exception>
+    public AddressScope(IEnumerable<string>? councilRanges = null)
     {
-        var extra = new List<(UInt128, UInt128)>();
+        var ranges = new List<IpNetwork>();
         foreach (var cidr in councilRanges ?? [])
         {
-            if (!TryParseCidr(cidr, out var network, out var mask))
+            if (!IpNetwork.TryParse(cidr, out var network))
             {
                 throw new FormatException($"'{cidr}' is not a CIDR range like 192.0.2.0/24 or 2001:db8::/32");
             }
-            extra.Add((network, mask));
+            ranges.Add(network);
         }
-        _extra = [.. extra];
+        _council = [.. ranges];
     }
 
+    /// <summary>Built-in ranges only.</summary>
     public static AddressScope Default { get; } = new();
 
-    public bool IsInternal(UInt128 address)
+    /// <summary>The council's own ranges given to the constructor.</summary>
+    public IReadOnlyList<IpNetwork> CouncilRanges => _council;
+
+    public bool IsInternal(UInt128 address) => Classify(address) != AddressKind.Public;
+
+    /// <summary>Why <paramref name="address"/> is internal, or <see cref="AddressKind.Public"/>. Built-in ranges win over council ones.</summary>
+    public AddressKind Classify(UInt128 address)
     {
-        if (IsBuiltInInternal(address))
+        var kind = ClassifyBuiltIn(address);
+        if (kind != AddressKind.Public)
         {
-            return true;
+            return kind;
         }
-        foreach (var (network, mask) in _extra)
+        foreach (var network in _council)
         {
-            if ((address & mask) == network)
+            if (network.Contains(address))
             {
-                return true;
+                return AddressKind.Council;
             }
         }
-        return false;
+        return AddressKind.Public;
     }
 
-    private static bool IsBuiltInInternal(UInt128 address)
+    /// <summary>The built-in classification alone (no council ranges).</summary>
+    public static AddressKind ClassifyBuiltIn(UInt128 address)
     {
         if (IpAddr.IsIPv4(address))
         {
             var v4 = IpAddr.ToIPv4(address);
-            return (v4 >> 24) == 10                                  // 10/8
-                || (v4 >> 20) == (172u << 4 | 1)                     // 172.16/12
-                || (v4 >> 16) == (192u << 8 | 168)                   // 192.168/16
-                || (v4 >> 22) == (100u << 2 | 1)                     // 100.64/10 CGNAT
-                || (v4 >> 24) == 127                                 // loopback
-                || (v4 >> 16) == (169u << 8 | 254)                   // link-local
-                || (v4 >> 28) == 0xE                                 // multicast 224/4
-                || v4 == uint.MaxValue                               // broadcast
-                || v4 == 0;                                          // 0.0.0.0 (DHCP clients)
+            if ((v4 >> 24) == 10 || (v4 >> 20) == (172u << 4 | 1) || (v4 >> 16) == (192u << 8 | 168))
+            {
+                return AddressKind.Private;                          // 10/8, 172.16/12, 192.168/16
+            }
+            return v4 switch
+            {
+                _ when (v4 >> 22) == (100u << 2 | 1) => AddressKind.Cgnat,       // 100.64/10
+                _ when (v4 >> 24) == 127 => AddressKind.Loopback,
+                _ when (v4 >> 16) == (169u << 8 | 254) => AddressKind.LinkLocal,
+                _ when (v4 >> 28) == 0xE => AddressKind.Multicast,               // 224/4
+                uint.MaxValue => AddressKind.Broadcast,
+                0 => AddressKind.Unspecified,                                    // DHCP clients
+                _ => AddressKind.Public,
+            };
         }
         var top = (ulong)(address >> 64);
-        return (top >> 57) == (0xFCUL >> 1)                          // fc00::/7 ULA
-            || (top >> 54) == (0xFE80UL >> 6)                        // fe80::/10 link-local
-            || (top >> 56) == 0xFF                                   // ff00::/8 multicast
-            || address == UInt128.One                                // ::1
-            || address == UInt128.Zero;                              // ::
+        return top switch
+        {
+            _ when (top >> 57) == (0xFCUL >> 1) => AddressKind.UniqueLocal,     // fc00::/7
+            _ when (top >> 54) == (0xFE80UL >> 6) => AddressKind.LinkLocal,     // fe80::/10
+            _ when (top >> 56) == 0xFF => AddressKind.Multicast,                // ff00::/8
+            _ when address == UInt128.One => AddressKind.Loopback,              // ::1
+            _ when address == UInt128.Zero => AddressKind.Unspecified,          // ::
+            _ => AddressKind.Public,
+        };
     }
 
     public static bool TryParseCidr(string text, out UInt128 network, out UInt128 mask)
     {
-        network = mask = UInt128.Zero;
-        var slash = text.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0 || !System.Net.IPAddress.TryParse(text.AsSpan(0, slash), out var ip)
-            || !int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bits))
+        if (!IpNetwork.TryParse(text, out var parsed) || !text.Contains('/', StringComparison.Ordinal))
         {
+            network = mask = UInt128.Zero;
             return false;
         }
-        var address = IpAddr.FromIPAddress(ip);
-        var isV4 = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
-        var maxBits = isV4 ? 32 : 128;
-        if (bits > maxBits)
-        {
-            return false;
-        }
-        var totalBits = isV4 ? 96 + bits : bits;                     // IPv4 lives in the low 32 bits of ::ffff:0:0/96
-        mask = totalBits == 0 ? UInt128.Zero : UInt128.MaxValue << (128 - totalBits);
-        network = address & mask;
+        network = parsed.Network;
+        mask = parsed.Mask;
         return true;
     }
 }
