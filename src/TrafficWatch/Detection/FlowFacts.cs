@@ -31,10 +31,19 @@ public sealed record FlowFacts
     /// <summary>True when the device started the flow (it is the client).</summary>
     public bool DeviceIsInitiator { get; init; } = true;
     public required AlertDestination Destination { get; init; }
+    /// <summary>The device on the other side when the destination is internal (a camera's NVR, say), else null.</summary>
+    public AlertDevice? DestinationDevice { get; init; }
     /// <summary>The destination is outside every internal range (RFC 1918, CGNAT, ULA ... and the council's own).</summary>
     public bool DestinationIsExternal { get; init; }
     /// <summary>Vendor id whose cloud/P2P domains or ASNs the destination belongs to (signatures), or null.</summary>
     public string? VendorCloud { get; init; }
+    /// <summary>What policy said about this destination for this device (null when no policy is loaded).</summary>
+    public Policy.PolicyDecision? Policy { get; init; }
+    /// <summary>
+    /// The destination's class for metrics and reports: <c>internal</c>, <c>vendor-cloud</c>, <c>unapproved</c> (policy denies it)
+    /// or <c>approved</c> (anything else external). See <see cref="DestinationClasses"/>.
+    /// </summary>
+    public string DestinationClass { get; init; } = DestinationClasses.Approved;
     /// <summary>Bytes and packets from the device to the destination (upload) and back, since the previous observation.</summary>
     public long DeltaBytesOut { get; init; }
     public long DeltaBytesIn { get; init; }
@@ -45,6 +54,15 @@ public sealed record FlowFacts
     public long BytesIn { get; init; }
     /// <summary>TLS/HTTP details when seen (SNI, JA3, HTTP Basic auth ...).</summary>
     public FlowApp? App { get; init; }
+}
+
+/// <summary>Values of <see cref="FlowFacts.DestinationClass"/> (the <c>dest_class</c> metric tag).</summary>
+public static class DestinationClasses
+{
+    public const string Internal = "internal";
+    public const string VendorCloud = "vendor-cloud";
+    public const string Unapproved = "unapproved";
+    public const string Approved = "approved";
 }
 
 /// <summary>A DNS question asked by a device (for tunnelling detection).</summary>
