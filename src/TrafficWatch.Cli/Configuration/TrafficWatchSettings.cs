@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using TrafficWatch.Capture;
 using TrafficWatch.Flows;
+using TrafficWatch.Outputs.Email;
 using TrafficWatch.Outputs.Metrics;
 using TrafficWatch.Pipeline;
 
@@ -18,6 +19,7 @@ internal sealed class TrafficWatchSettings
     public CaptureOptions Capture { get; } = new();
     public MetricsOptions Metrics { get; } = new();
     public InfluxOptions Influx { get; } = new();
+    public EmailOptions Email { get; } = new();
 
     public static TrafficWatchSettings Load(string? configPath, Action<TrafficWatchSettings>? overrides = null)
     {
@@ -39,6 +41,7 @@ internal sealed class TrafficWatchSettings
         Bind(config, CaptureOptions.Section, settings.Capture, source);
         Bind(config, MetricsOptions.Section, settings.Metrics, source);
         Bind(config, InfluxOptions.Section, settings.Influx, source);
+        Bind(config, EmailOptions.Section, settings.Email, source);
         overrides?.Invoke(settings);
         settings.Validate(source);
         return settings;
@@ -86,6 +89,13 @@ internal sealed class TrafficWatchSettings
         if (!string.IsNullOrWhiteSpace(Influx.Url))
         {
             foreach (var problem in Influx.Validate())
+            {
+                Require(false, problem);
+            }
+        }
+        if (Email.Enabled)
+        {
+            foreach (var problem in Email.Validate())
             {
                 Require(false, problem);
             }

@@ -67,7 +67,7 @@ public sealed class AlertMailComposer
         string text;
         if (plan.Kind == AlertMailKind.SuppressionNotice || TopGroup(plan) is not { } top)
         {
-            text = $"{MailText.Count(plan.SuppressedBefore)} alerts suppressed on route {MailText.Header(RouteName(plan), ShortMax)}";
+            text = $"{MailText.Count(plan.SuppressedBefore)} alert{Plural(plan.SuppressedBefore)} suppressed on route {MailText.Header(RouteName(plan), ShortMax)}";
         }
         else
         {
