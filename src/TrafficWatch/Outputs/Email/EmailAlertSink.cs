@@ -23,7 +23,8 @@ public sealed class EmailAlertSink : IAlertSink, IAsyncDisposable
     private int _disposed;
 
     /// <summary>Validates <paramref name="options"/> (throws <see cref="ArgumentException"/> listing the problems),
-    /// opens the outbox and starts the sender.</summary>
+    /// opens the outbox (throws <see cref="IOException"/> when it cannot be used or another process holds it) and
+    /// starts the sender, which begins with what an earlier run left.</summary>
     public EmailAlertSink(EmailOptions options, ILogger<EmailAlertSink>? logger = null)
         : this(options, logger, TimeProvider.System)
     {
@@ -110,6 +111,7 @@ public sealed class EmailAlertSink : IAlertSink, IAsyncDisposable
         {
             EmailLog.StoppedWithBacklog(_logger, _outbox.Count, _outbox.Directory);
         }
+        _outbox.Dispose();
     }
 
     private void Enqueue(MailPlan plan)

@@ -13,10 +13,12 @@ namespace TrafficWatch.Outputs.Email;
 /// are in the journal is deleted without sending, so a crash between the server's reply and the delete does not
 /// send the mail twice. (A crash between the 250 and the journal write, a few microseconds, resends the mail with
 /// the same Message-Id, which mail stores can de-duplicate.) Mails the server refused for good go to <c>failed/</c>.
-/// Thread-safe: the flow thread enqueues, the sender thread delivers.
+/// Thread-safe: the flow thread enqueues, the sender thread delivers. One process at a time: <c>outbox.lock</c> is
+/// held open exclusively, so a replay started with the live sensor's configuration cannot send the same entries.
 /// </summary>
-internal sealed class MailOutbox
+internal sealed class MailOutbox : IDisposable
 {
+    public const string LockName = "outbox.lock";
     public const string Extension = ".eml";
     public const string JournalName = "delivered.journal";
     public const string FailedFolder = "failed";
@@ -27,14 +29,34 @@ internal sealed class MailOutbox
     private readonly string _directory;
     private readonly string _journalPath;
     private readonly ILogger _logger;
+    private readonly FileStream _lock;
     private long _nextSequence;
 
+    /// <summary>Opens (creating) the outbox and recovers what an earlier run left. Throws <see cref="IOException"/>
+    /// when another process holds the outbox or the directory cannot be used.</summary>
     public MailOutbox(string directory, ILogger logger)
     {
         _directory = Path.GetFullPath(directory);
         _journalPath = Path.Combine(_directory, JournalName);
         _logger = logger;
-        Recover();
+        System.IO.Directory.CreateDirectory(_directory);
+        try
+        {
+            _lock = new FileStream(Path.Combine(_directory, LockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"e-mail outbox {_directory} is in use by another TrafficWatch process ({ex.Message})", ex);
+        }
+        try
+        {
+            Recover();
+        }
+        catch
+        {
+            _lock.Dispose();
+            throw;
+        }
     }
 
     public string Directory => _directory;
@@ -144,9 +166,10 @@ internal sealed class MailOutbox
         }
     }
 
+    public void Dispose() => _lock.Dispose();
+
     private void Recover()
     {
-        System.IO.Directory.CreateDirectory(_directory);
         var delivered = ReadJournal(out var maxJournaled);
         var files = System.IO.Directory.GetFiles(_directory);
         Array.Sort(files, StringComparer.Ordinal);

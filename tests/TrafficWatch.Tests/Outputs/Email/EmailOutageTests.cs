@@ -104,6 +104,7 @@ public sealed class EmailOutageTests : IDisposable
         outbox.Enqueue(Mail("cam-pending"));
         // The crash: the server said 250 and the journal line was written, but the file was never deleted.
         File.AppendAllText(Path.Combine(Outbox, MailOutbox.JournalName), $"{deliveredEntry.Name}\t{delivered.MessageId}\n");
+        outbox.Dispose(); // the crash
 
         await using var server = await TestSmtpServer.StartAsync();
         options.Port = server.Port;
@@ -135,10 +136,23 @@ public sealed class EmailOutageTests : IDisposable
         var entry = outbox.Enqueue(message);
         File.AppendAllText(Path.Combine(Outbox, MailOutbox.JournalName), $"{entry.Name}\tsomething-else@council.example\n");
 
-        var reopened = new MailOutbox(Outbox, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        outbox.Dispose();
+        using var reopened = new MailOutbox(Outbox, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         Assert.Equal(1, reopened.Count);
         Assert.Equal(0, reopened.AlreadyDelivered);
+    }
+
+    [Fact]
+    public async Task A_second_process_cannot_open_an_outbox_in_use_so_it_cannot_send_the_same_entries()
+    {
+        var options = TestAlerts.Options(TestSmtpServer.FreePort(), Outbox);
+        await using (var first = new EmailAlertSink(options))
+        {
+            var ex = Assert.Throws<IOException>(() => new EmailAlertSink(options));
+            Assert.Contains("is in use by another TrafficWatch process", ex.Message, StringComparison.Ordinal);
+        }
+        await using var after = new EmailAlertSink(options); // released on dispose
     }
 
     [Fact]
