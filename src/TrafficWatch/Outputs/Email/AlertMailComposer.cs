@@ -246,7 +246,7 @@ public sealed class AlertMailComposer
                 {
                     list += $"{(list.Length > 0 ? ", " : string.Empty)}and {MailText.Count(group.MoreDestinations)} more";
                 }
-                destinationRows.Add(("Also in this digest", list, false));
+                destinationRows.Add(("Also contacted", list, false));
             }
             sections.Add(("Destination", destinationRows));
         }
@@ -261,7 +261,7 @@ public sealed class AlertMailComposer
         var trafficRows = new List<(string, string, bool)>
         {
             ("Bytes out", $"{MailText.Count(group.Count > 1 ? group.BytesOut : alert.BytesOut)} (device to destination{(group.Count > 1 ? ", sum over the alerts" : string.Empty)})", false),
-            ("Bytes in", $"{MailText.Count(group.Count > 1 ? group.BytesIn : alert.BytesIn)} (destination to device)", false),
+            ("Bytes in", $"{MailText.Count(group.Count > 1 ? group.BytesIn : alert.BytesIn)} (destination to device{(group.Count > 1 ? ", sum over the alerts" : string.Empty)})", false),
             ("First seen", Time(first), false),
             ("Last seen", Time(last), false),
             ("Alert raised", Time(alert.Timestamp), false),

@@ -74,4 +74,26 @@ public sealed class AlertMailSchedulerTests
         Assert.Empty(plans);
         Assert.Equal(1, scheduler.UnroutedAlerts);
     }
+
+    [Fact]
+    public void When_the_cap_frees_up_a_notice_states_the_suppressed_count_without_waiting_for_the_next_alert()
+    {
+        var options = TestAlerts.Options(25, "unused", maxMailsPerHour: 1);
+        var plans = new List<MailPlan>();
+        var scheduler = new AlertMailScheduler(options, plans.Add);
+
+        scheduler.Add(TestAlerts.Make(AlertSeverity.High, atSeconds: 0));
+        scheduler.Add(TestAlerts.Make(AlertSeverity.High, atSeconds: 10));
+        scheduler.Add(TestAlerts.Make(AlertSeverity.High, atSeconds: 20));
+        scheduler.AdvanceTo(TestAlerts.T0.AddSeconds(3_599));
+        Assert.Single(plans);
+        scheduler.AdvanceTo(TestAlerts.T0.AddSeconds(3_600));
+
+        Assert.Equal(2, plans.Count);
+        Assert.Equal(AlertMailKind.SuppressionNotice, plans[1].Kind);
+        Assert.Equal(2, plans[1].SuppressedBefore);
+        Assert.Equal(TestAlerts.T0.AddSeconds(10), plans[1].SuppressedSince);
+        scheduler.Complete(TestAlerts.T0.AddSeconds(4_000));
+        Assert.Equal(2, plans.Count); // nothing left to report
+    }
 }
