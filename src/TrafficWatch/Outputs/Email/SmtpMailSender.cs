@@ -143,8 +143,8 @@ internal sealed class SmtpMailSender : IAsyncDisposable
                 Refuse(entry, _connector.Reason(ex));
                 break; // a new session for the next entry: the transaction state after a refusal is the server's
             }
+            _counters.AddSent(); // before the entry leaves the outbox, so a drained outbox shows every send counted
             _outbox.MarkDelivered(entry, message.MessageId ?? string.Empty);
-            _counters.AddSent();
             EmailLog.MailAccepted(_logger, entry.Name, MailText.Line(reply, 200));
             if (ConsecutiveFailures > 0)
             {
