@@ -123,9 +123,16 @@ public sealed class EmailOptions
         {
             errors.Add("Email:Username is required when Email:Password is set.");
         }
-        if (!string.IsNullOrEmpty(TrustedCertificateFile) && !File.Exists(TrustedCertificateFile))
+        if (!string.IsNullOrEmpty(TrustedCertificateFile))
         {
-            errors.Add($"Email:TrustedCertificateFile: {TrustedCertificateFile}: no such file.");
+            if (!File.Exists(TrustedCertificateFile))
+            {
+                errors.Add($"Email:TrustedCertificateFile: {TrustedCertificateFile}: no such file.");
+            }
+            else if (!ServerCertificateTrust.CanLoad(TrustedCertificateFile))
+            {
+                errors.Add($"Email:TrustedCertificateFile: {TrustedCertificateFile}: not a certificate (PEM or DER).");
+            }
         }
         if (!string.IsNullOrEmpty(TrustedCertificateThumbprint)
             && ServerCertificateTrust.NormalizeThumbprint(TrustedCertificateThumbprint) is null)

@@ -72,6 +72,20 @@ internal sealed class ServerCertificateTrust
         return hex.Length is 40 or 64 && hex.All(Uri.IsHexDigit) ? hex : null;
     }
 
+    /// <summary>True when <paramref name="path"/> holds a readable certificate.</summary>
+    public static bool CanLoad(string path)
+    {
+        try
+        {
+            using var certificate = LoadCertificate(path);
+            return true;
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static X509Certificate2 LoadCertificate(string path)
     {
         var text = File.ReadAllText(path);

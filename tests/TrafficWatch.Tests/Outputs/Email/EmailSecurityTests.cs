@@ -121,6 +121,16 @@ public sealed class EmailSecurityTests : IDisposable
         Assert.Throws<ArgumentException>(() => new EmailAlertSink(options));
     }
 
+    [Fact]
+    public void A_trusted_certificate_file_that_is_not_a_certificate_is_a_validation_problem()
+    {
+        var options = Secure(465, EmailSecurity.Tls, EmailAuthMechanism.Auto);
+        options.TrustedCertificateFile = _dir.File("not-a-cert.pem");
+        File.WriteAllText(options.TrustedCertificateFile, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+
+        Assert.Contains(options.Validate(), p => p.EndsWith("not a certificate (PEM or DER).", StringComparison.Ordinal));
+    }
+
     private EmailOptions Secure(int port, EmailSecurity security, EmailAuthMechanism mechanism)
     {
         var options = TestAlerts.Options(port, _dir.File("outbox"));
