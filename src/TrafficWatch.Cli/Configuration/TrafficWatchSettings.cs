@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using TrafficWatch.Attribution;
 using TrafficWatch.Capture;
 using TrafficWatch.Flows;
+using TrafficWatch.Outputs.Email;
 using TrafficWatch.Outputs.Metrics;
 using TrafficWatch.Pipeline;
 
@@ -20,6 +21,7 @@ internal sealed class TrafficWatchSettings
     public MetricsOptions Metrics { get; } = new();
     public InfluxOptions Influx { get; } = new();
     public PassiveDnsOptions PassiveDns { get; } = new();
+    public EmailOptions Email { get; } = new();
 
     public static TrafficWatchSettings Load(string? configPath, Action<TrafficWatchSettings>? overrides = null)
     {
@@ -42,6 +44,7 @@ internal sealed class TrafficWatchSettings
         Bind(config, MetricsOptions.Section, settings.Metrics, source);
         Bind(config, InfluxOptions.Section, settings.Influx, source);
         Bind(config, PassiveDnsOptions.Section, settings.PassiveDns, source);
+        Bind(config, EmailOptions.Section, settings.Email, source);
         overrides?.Invoke(settings);
         settings.Validate(source);
         return settings;
@@ -97,6 +100,13 @@ internal sealed class TrafficWatchSettings
         if (!string.IsNullOrWhiteSpace(Influx.Url))
         {
             foreach (var problem in Influx.Validate())
+            {
+                Require(false, problem);
+            }
+        }
+        if (Email.Enabled)
+        {
+            foreach (var problem in Email.Validate())
             {
                 Require(false, problem);
             }
