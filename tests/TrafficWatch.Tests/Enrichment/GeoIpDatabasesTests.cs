@@ -94,6 +94,32 @@ public sealed class GeoIpDatabasesTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("GeoLite2-Country-Test")]
+    [InlineData("GeoLite2-City-Test")]          // a City database may fill the country role
+    [InlineData("GeoIP2-City-Test")]
+    public void Other_country_capable_databases_answer_as_their_JSON_source_says(string name)
+    {
+        if (!GeoIpTestData.TryLocate(output, out var dir))
+        {
+            return;
+        }
+        var source = GeoIpTestData.Source(dir, name);
+        using var geo = GeoIpDatabases.Open(Path.Combine(dir, name + ".mmdb"), null, null);
+        Assert.Empty(geo.Warnings);
+        var checkedCount = 0;
+        foreach (var (address, answer) in GeoIpTestData.Lookups(dir, name))
+        {
+            var expected = answer.GetProperty("found").GetBoolean()
+                && source[answer.GetProperty("source_network").GetString()!] is var record
+                ? GeoIpTestData.String(record, "country", "iso_code") ?? GeoIpTestData.String(record, "registered_country", "iso_code")
+                : null;
+            Assert.Equal(expected, geo.Lookup(IpAddr.Parse(address)).Country);
+            checkedCount++;
+        }
+        Assert.True(checkedCount > 100, $"only {checkedCount}");
+    }
+
+    [Theory]
     [InlineData("2001:218::", "JP")]                 // 2001:218::/32 in the JSON source
     [InlineData("2001:218:ffff:ffff::1", "JP")]      // last part of the same /32
     [InlineData("2001:220::1", "KR")]                // a /128

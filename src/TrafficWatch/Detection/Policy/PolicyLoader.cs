@@ -439,9 +439,34 @@ internal static class PolicyLoader
         {
             return DestinationSelector.ForDomain(domain!);
         }
-        yaml.Error(at, $"'{text}' is not a destination: write internal, external, any, dns-servers, ntp-servers, a CIDR (192.0.2.0/24), "
-            + "a domain (example.com for the name itself, *.example.com for its subdomains), country:CN or AS15169");
+        var hint = s_keywords.FirstOrDefault(k => EditDistance(k, text.ToLowerInvariant()) <= 2);
+        yaml.Error(at, hint is not null
+            ? $"'{text}' is not a destination; did you mean '{hint}'?"
+            : $"'{text}' is not a destination: write internal, external, any, dns-servers, ntp-servers, a CIDR (192.0.2.0/24), "
+                + "a domain (example.com for the name itself, *.example.com for its subdomains), country:CN or AS15169");
         return null;
+    }
+
+    private static readonly string[] s_keywords = ["internal", "external", "any", "dns-servers", "ntp-servers"];
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
     }
 
     private static bool TryParseAsn(string text, out uint asn, out bool looksLikeAsn)

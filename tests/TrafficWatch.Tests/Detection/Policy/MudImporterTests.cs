@@ -170,4 +170,21 @@ public sealed class MudImporterTests
         Assert.Equal(line, error.Line);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Compact_and_tab_indented_JSON_import_the_same_rules(bool tabs)
+    {
+        var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(ExampleFile));
+        var json = tabs
+            ? System.Text.Json.JsonSerializer.Serialize(document.RootElement, new System.Text.Json.JsonSerializerOptions { WriteIndented = true, IndentCharacter = '\t', IndentSize = 1 })
+            : System.Text.Json.JsonSerializer.Serialize(document.RootElement);
+        var problems = new List<SignatureProblem>();
+        var mud = MudImporter.Parse(json, "camera.json", "mud/camera.json", problems);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.NotNull(mud);
+        Assert.Equal(ImportExample(out _).Allow.Select(static r => r.Source[(r.Source.IndexOf(": ", StringComparison.Ordinal) + 2)..]),
+            mud.Allow.Select(static r => r.Source[(r.Source.IndexOf(": ", StringComparison.Ordinal) + 2)..]));
+    }
 }

@@ -191,5 +191,30 @@ public sealed class PolicyEvaluationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Fact]
+    public void Evaluate_with_a_local_time_zone_window_does_not_allocate()
+    {
+        var policy = PolicyText.LoadClean("""
+            schema: 1
+            timezone: Europe/London
+            classes:
+              office:
+                action: allow
+                deny: [{ to: external, hours: 22:00-06:00 }]
+            """);
+        var subject = Of(DeviceClass.Office);
+        var target = To("8.8.8.8");
+        for (var i = 0; i < 1000; i++)
+        {
+            policy.Evaluate(in subject, in target, Noon.AddSeconds(i));
+        }
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            policy.Evaluate(in subject, in target, Noon.AddSeconds(i * 60));
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     internal static string SignaturesDirectory() => SignaturePaths.FindDefault();
 }

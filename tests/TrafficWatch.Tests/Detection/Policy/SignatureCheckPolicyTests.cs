@@ -35,7 +35,7 @@ public sealed class SignatureCheckPolicyTests : IDisposable
         File.WriteAllLines(policy, lines);
         var problem = Assert.Single(SignatureCheck.Run(_dir.Path, new DateOnly(2025, 6, 2)));
         Assert.Equal(ProblemSeverity.Error, problem.Severity);
-        Assert.StartsWith($"{policy}:{at + 1}: 'ntp-server' is not a destination", problem.ToString(), StringComparison.Ordinal);
+        Assert.Equal($"{policy}:{at + 1}: 'ntp-server' is not a destination; did you mean 'ntp-servers'?", problem.ToString());
         Assert.True(SignatureCheck.HasErrors([problem]));
     }
 
