@@ -49,6 +49,8 @@ public sealed record FlowFacts
     public long DeltaBytesIn { get; init; }
     public long DeltaPacketsOut { get; init; }
     public long DeltaPacketsIn { get; init; }
+    /// <summary>The flow started since the previous interval collection (counted once in the <c>flows</c> metric field).</summary>
+    public bool IsNewInInterval { get; init; }
     /// <summary>Totals so far.</summary>
     public long BytesOut { get; init; }
     public long BytesIn { get; init; }

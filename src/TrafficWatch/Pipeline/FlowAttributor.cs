@@ -115,6 +115,7 @@ public sealed class FlowAttributor
             DeltaBytesIn = deviceIsInitiator ? r.DeltaBytesToClient : r.DeltaBytesToServer,
             DeltaPacketsOut = deviceIsInitiator ? r.DeltaPktsToServer : r.DeltaPktsToClient,
             DeltaPacketsIn = deviceIsInitiator ? r.DeltaPktsToClient : r.DeltaPktsToServer,
+            IsNewInInterval = r.IsNewInInterval,
             BytesOut = deviceIsInitiator ? r.BytesToServer : r.BytesToClient,
             BytesIn = deviceIsInitiator ? r.BytesToClient : r.BytesToServer,
             App = r.App,

@@ -1,74 +1,57 @@
 using System.Globalization;
-using TrafficWatch.Decode;
-using TrafficWatch.Enrichment;
-using TrafficWatch.Flows;
+using TrafficWatch.Detection;
 using TrafficWatch.Pipeline;
 
 namespace TrafficWatch.Outputs.Metrics;
 
 /// <summary>
-/// Turns flow deltas into the per-interval points of <see cref="MetricSchema"/>: <c>traffic</c> per device,
-/// VLAN and direction, <c>devices</c> active per vendor, and one <c>sensor</c> point. Runs on the flow thread;
-/// points go to an <see cref="IMetricWriter"/> (which never blocks). Series are keyed by devices, never by
-/// destination addresses or names, so cardinality grows with the council's devices, not with the Internet.
+/// Aggregates attributed flow activity into the <c>traffic</c>, <c>devices</c> and <c>sensor</c> measurements,
+/// one set of points per interval of packet time, stamped with the interval start (see <see cref="MetricSchema"/>).
+/// Fed with the interval deltas and ended flows as <see cref="FlowFacts"/> (long flows count in every interval they
+/// are active). Tags are per device and destination class, country and ASN; destination addresses and names never
+/// become tags, so series grow with devices, not with the Internet. Flow thread only.
 /// </summary>
-/// <remarks>
-/// The device of a flow is its internal end: the initiator when it is internal, else the responder. Bytes the
-/// device sends count as <c>out</c> (to an external address) or <c>internal</c>, bytes it receives as <c>in</c>
-/// or <c>internal</c>; flows between two external addresses (transit on the mirror) count as <c>transit</c>
-/// under the initiator's MAC. Each flow counts once in <c>flows</c> (field), in the interval it started.
-/// </remarks>
-public sealed class TrafficMetricsBuilder : IIntervalSink
+public sealed class TrafficMetricsBuilder
 {
     private readonly IMetricWriter _writer;
-    private readonly AddressScope _scope;
-    private readonly Func<MacAddress, string?> _vendorOf;
     private readonly string _sensor;
     private readonly string _interface;
     private readonly Dictionary<TrafficKey, TrafficCounts> _traffic = [];
-    private readonly Dictionary<MacAddress, bool> _activeDevices = [];
+    private readonly Dictionary<(ulong Mac, ushort Vlan), DeviceTags> _activeDevices = [];
 
-    public TrafficMetricsBuilder(IMetricWriter writer, AddressScope scope, Func<MacAddress, string?> vendorOf, string sensor, string interfaceName)
+    public TrafficMetricsBuilder(IMetricWriter writer, string sensor, string interfaceName)
     {
         _writer = writer;
-        _scope = scope;
-        _vendorOf = vendorOf;
         _sensor = sensor;
         _interface = interfaceName;
     }
 
     public long PointsWritten { get; private set; }
 
-    public void OnFlowEnd(in FlowRecord r)
+    /// <summary>Extra <c>sensor</c> fields (e.g. e-mail counters) read at each interval end.</summary>
+    public Func<IReadOnlyList<(string Field, long Value)>>? ExtraSensorFields { get; set; }
+
+    /// <summary>Counts what <paramref name="facts"/> says happened since the previous observation of its flow.</summary>
+    public void Add(FlowFacts facts)
     {
-        if (r.Reason == FlowEndReason.Interim)
-        {
-            return;                                     // cumulative snapshot, not a delta
-        }
-        if (r.DeltaPktsToServer == 0 && r.DeltaPktsToClient == 0 && !r.IsNewInInterval)
+        var isNew = facts.IsNewInInterval;
+        if (facts.DeltaPacketsOut == 0 && facts.DeltaPacketsIn == 0 && !isNew)
         {
             return;
         }
-        var srcInternal = _scope.IsInternal(r.SrcAddr);
-        var dstInternal = _scope.IsInternal(r.DstAddr);
-        var vlan = r.VlanCount == 0 ? 0 : r.VlanCount == 1 ? r.Key.OuterVlan : r.Key.InnerVlan;
-        if (srcInternal || !dstInternal)
-        {
-            // The initiator is the device: what it sent is out/internal/transit, what it received in/internal/transit.
-            var sent = srcInternal ? dstInternal ? Direction.Internal : Direction.Out : Direction.Transit;
-            var received = srcInternal ? dstInternal ? Direction.Internal : Direction.In : Direction.Transit;
-            Add(new TrafficKey(r.SrcMac, (ushort)vlan, sent), r.DeltaBytesToServer, r.DeltaPktsToServer, r.IsNewInInterval ? 1 : 0);
-            Add(new TrafficKey(r.SrcMac, (ushort)vlan, received), r.DeltaBytesToClient, r.DeltaPktsToClient, 0);
-        }
-        else
-        {
-            // An external initiator reached an internal device (the responder, whose MAC is the frame's destination).
-            Add(new TrafficKey(r.DstMac, (ushort)vlan, Direction.In), r.DeltaBytesToServer, r.DeltaPktsToServer, r.IsNewInInterval ? 1 : 0);
-            Add(new TrafficKey(r.DstMac, (ushort)vlan, Direction.Out), r.DeltaBytesToClient, r.DeltaPktsToClient, 0);
-        }
+        var device = facts.Device;
+        var (sent, received) = facts.DestinationIsExternal ? ("out", "in") : ("internal", "internal");
+        var tags = new DeviceTags(device.Zone, device.Name, device.Vendor, device.Class, device.Registered);
+        _activeDevices[(device.Mac.Value, device.Vlan)] = tags;
+        var country = facts.DestinationIsExternal ? facts.Destination.Country ?? "unknown" : null;
+        var asn = facts.DestinationIsExternal && facts.Destination.Asn is { } a ? a.ToString(CultureInfo.InvariantCulture) : null;
+        Count(new TrafficKey(device.Mac.Value, device.Vlan, sent, country, asn, facts.DestinationClass, tags),
+            facts.DeltaBytesOut, facts.DeltaPacketsOut, isNew && facts.DeviceIsInitiator ? 1 : 0);
+        Count(new TrafficKey(device.Mac.Value, device.Vlan, received, country, asn, facts.DestinationClass, tags),
+            facts.DeltaBytesIn, facts.DeltaPacketsIn, isNew && !facts.DeviceIsInitiator ? 1 : 0);
     }
 
-    private void Add(TrafficKey key, long bytes, long packets, int flows)
+    private void Count(in TrafficKey key, long bytes, long packets, int flows)
     {
         if (bytes == 0 && packets == 0 && flows == 0)
         {
@@ -78,41 +61,49 @@ public sealed class TrafficMetricsBuilder : IIntervalSink
         counts.Bytes += bytes;
         counts.Packets += packets;
         counts.Flows += flows;
-        _activeDevices[key.Device] = true;
     }
 
+    /// <summary>Writes the points of the interval that started at <paramref name="intervalStart"/> and starts the next.</summary>
     public void OnIntervalEnd(PacketTime intervalStart, in IntervalSummary summary)
     {
         var points = new List<MetricPoint>(_traffic.Count + 8);
-        // Sorted, so the same input writes the same lines in the same order.
         var keys = new List<TrafficKey>(_traffic.Keys);
-        keys.Sort();
+        keys.Sort();                                            // the same input writes the same lines in the same order
         foreach (var key in keys)
         {
             var counts = _traffic[key];
-            points.Add(new MetricPoint(MetricSchema.Measurements.Traffic, intervalStart)
+            points.Add(new MetricPoint(MetricSchema.Measurements.Traffic, intervalStart, tagCapacity: 11)
                 .Tag(MetricSchema.Tags.Sensor, _sensor)
+                .Tag(MetricSchema.Tags.Zone, key.Tags.Zone)
                 .Tag(MetricSchema.Tags.Vlan, key.Vlan.ToString(CultureInfo.InvariantCulture))
-                .Tag(MetricSchema.Tags.Device, key.Device.ToString())
-                .Tag(MetricSchema.Tags.Vendor, _vendorOf(key.Device))
-                .Tag(MetricSchema.Tags.Direction, DirectionName(key.Direction))
+                .Tag(MetricSchema.Tags.Device, MacText(key.Mac))
+                .Tag(MetricSchema.Tags.DeviceName, key.Tags.Name)
+                .Tag(MetricSchema.Tags.Vendor, key.Tags.Vendor)
+                .Tag(MetricSchema.Tags.Class, key.Tags.Class)
+                .Tag(MetricSchema.Tags.Direction, key.Direction)
+                .Tag(MetricSchema.Tags.DestCountry, key.Country)
+                .Tag(MetricSchema.Tags.DestAsn, key.Asn)
+                .Tag(MetricSchema.Tags.DestClass, key.DestClass)
                 .Field(MetricSchema.Fields.Bytes, counts.Bytes)
                 .Field(MetricSchema.Fields.Packets, counts.Packets)
                 .Field(MetricSchema.Fields.Flows, counts.Flows));
         }
-        var byVendor = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var device in _activeDevices.Keys)
+        var byGroup = new SortedDictionary<(string Zone, string Vendor, string Class, bool Registered), long>();
+        foreach (var tags in _activeDevices.Values)
         {
-            var vendor = _vendorOf(device) ?? string.Empty;
-            byVendor[vendor] = byVendor.GetValueOrDefault(vendor) + 1;
+            var group = (tags.Zone ?? string.Empty, tags.Vendor ?? string.Empty, tags.Class, tags.Registered);
+            byGroup[group] = byGroup.GetValueOrDefault(group) + 1;
         }
-        foreach (var (vendor, count) in byVendor)
+        foreach (var ((zone, vendor, deviceClass, registered), count) in byGroup)
         {
             points.Add(new MetricPoint(MetricSchema.Measurements.Devices, intervalStart)
+                .Tag(MetricSchema.Tags.Zone, zone)
                 .Tag(MetricSchema.Tags.Vendor, vendor)
+                .Tag(MetricSchema.Tags.Class, deviceClass)
+                .Tag(MetricSchema.Tags.Registered, registered ? "true" : "false")
                 .Field(MetricSchema.Fields.Count, count));
         }
-        points.Add(new MetricPoint(MetricSchema.Measurements.Sensor, intervalStart)
+        var sensor = new MetricPoint(MetricSchema.Measurements.Sensor, intervalStart, fieldCapacity: 12)
             .Tag(MetricSchema.Tags.Sensor, _sensor)
             .Tag(MetricSchema.Tags.Interface, _interface)
             .Field(MetricSchema.Fields.Packets, summary.Packets)
@@ -123,40 +114,36 @@ public sealed class TrafficMetricsBuilder : IIntervalSink
             .Field(MetricSchema.Fields.ActiveFlows, summary.ActiveFlows)
             .Field(MetricSchema.Fields.EvictedFlows, summary.EvictedFlows)
             .Field(MetricSchema.Fields.WriteErrors, _writer.WriteErrors)
-            .Field(MetricSchema.Fields.SpoolBytes, _writer.SpoolBytes));
+            .Field(MetricSchema.Fields.SpoolBytes, _writer.SpoolBytes);
+        foreach (var (field, value) in ExtraSensorFields?.Invoke() ?? [])
+        {
+            sensor.Field(field, value);
+        }
+        points.Add(sensor);
         _writer.Enqueue(points);
         PointsWritten += points.Count;
         _traffic.Clear();
         _activeDevices.Clear();
     }
 
-    private static string DirectionName(Direction d) => d switch
-    {
-        Direction.Out => "out",
-        Direction.In => "in",
-        Direction.Internal => "internal",
-        _ => "transit",
-    };
+    private static string MacText(ulong mac) => new Decode.MacAddress(mac).ToString();
 
-    private enum Direction : byte
-    {
-        Out,
-        In,
-        Internal,
-        Transit,
-    }
+    private readonly record struct DeviceTags(string? Zone, string? Name, string? Vendor, string Class, bool Registered);
 
-    private readonly record struct TrafficKey(MacAddress Device, ushort Vlan, Direction Direction) : IComparable<TrafficKey>
+    private readonly record struct TrafficKey(ulong Mac, ushort Vlan, string Direction, string? Country, string? Asn, string DestClass, DeviceTags Tags)
+        : IComparable<TrafficKey>
     {
         public int CompareTo(TrafficKey other)
         {
-            var c = Device.Value.CompareTo(other.Device.Value);
-            if (c != 0)
-            {
-                return c;
-            }
-            c = Vlan.CompareTo(other.Vlan);
-            return c != 0 ? c : Direction.CompareTo(other.Direction);
+            var c = Mac.CompareTo(other.Mac);
+            if (c == 0) { c = Vlan.CompareTo(other.Vlan); }
+            if (c == 0) { c = string.CompareOrdinal(Direction, other.Direction); }
+            if (c == 0) { c = string.CompareOrdinal(DestClass, other.DestClass); }
+            if (c == 0) { c = string.CompareOrdinal(Country, other.Country); }
+            if (c == 0) { c = string.CompareOrdinal(Asn, other.Asn); }
+            if (c == 0) { c = string.CompareOrdinal(Tags.Name, other.Tags.Name); }
+            if (c == 0) { c = string.CompareOrdinal(Tags.Zone, other.Tags.Zone); }
+            return c;
         }
     }
 
