@@ -68,8 +68,8 @@ public sealed class NewDestinationDetector : IDetector
         var device = flow.Device;
         var plural = AlertText.ClassPlural(device.Class);
         var explanation = string.Create(CultureInfo.InvariantCulture,
-            $"{AlertText.Device(device)} contacted {AlertText.Destination(flow.Destination, withPort: true)}, a destination no {plural} used in the "
-            + $"{AlertText.Duration(_options.LearningSeconds)} learning period; {users.Devices.Count} of {cls.Devices.Count} {plural} seen now use it.");
+            $"{AlertText.Device(device)} contacted {AlertText.Destination(flow.Destination, withPort: true)}, a destination none of the {plural} used "
+            + $"during the {LearningText()} learning period; {users.Devices.Count} of the {cls.Devices.Count} {plural} seen so far use it.");
         alerts.OnAlert(AlertText.Create(AlertRules.NewDestination, flow.Time, device, explanation) with
         {
             Destination = flow.Destination,
@@ -81,6 +81,10 @@ public sealed class NewDestinationDetector : IDetector
             Advice = "If the change is expected (new firmware, new service), no action is needed; otherwise ask the supplier what it is.",
         });
     }
+
+    private string LearningText() => _options.LearningSeconds % 3_600 == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{_options.LearningSeconds / 3_600}-hour")
+        : AlertText.Duration(_options.LearningSeconds);
 
     /// <summary>"example.com 6/443" or "203.0.113.0/24 17/123".</summary>
     internal static string Key(FlowFacts flow, string? name)
