@@ -70,8 +70,8 @@ public sealed class BeaconingDetectorTests
     {
         var detector = new BeaconingDetector(new BeaconingOptions());
         Connect(detector, Every(300, 40, 30, seed: 2));            // every 5 minutes ±30 s, for 3 hours
-        var alert = Assert.Single(_sink.Alerts);
-        Assert.Contains(" every 299 s ±", alert.Explanation, StringComparison.Ordinal);
+        Assert.NotEmpty(_sink.Alerts);                               // not at 10 connections: a short sample of jitter is not yet convincing
+        Assert.All(_sink.Alerts, a => Assert.Contains(" every 299 s ±", a.Explanation, StringComparison.Ordinal));
     }
 
     [Theory]
