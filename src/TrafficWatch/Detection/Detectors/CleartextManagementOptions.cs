@@ -1,0 +1,24 @@
+namespace TrafficWatch.Detection;
+
+/// <summary>Parameters of the <c>cleartext-management</c> detector (configuration section <c>Detection:CleartextManagement</c>).</summary>
+public sealed class CleartextManagementOptions
+{
+    public const string Section = "Detection:CleartextManagement";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>TCP destination ports of unencrypted login protocols. Default 23 (telnet) and 21 (FTP). Configuration replaces the list.</summary>
+    public int[] TcpPorts { get; set; } = [23, 21];
+
+    /// <summary>Also alert on HTTP requests carrying Basic credentials (a password in clear text). Default true.</summary>
+    public bool HttpBasicAuth { get; set; } = true;
+
+    /// <summary>Flows whose verdict is remembered at most. Default 100,000.</summary>
+    public int MaxTrackedFlows { get; set; } = 100_000;
+
+    public void Validate()
+    {
+        OptionChecks.RequirePorts(TcpPorts, Section, nameof(TcpPorts));
+        OptionChecks.Require(MaxTrackedFlows >= 16, Section, "MaxTrackedFlows must be at least 16");
+    }
+}
