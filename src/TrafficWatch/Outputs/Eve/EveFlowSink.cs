@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrafficWatch.Decode;
+using TrafficWatch.Detection;
 using TrafficWatch.Flows;
 
 namespace TrafficWatch.Outputs.Eve;
@@ -11,7 +12,14 @@ public sealed class EveFlowSink : IFlowSink
 
     public EveFlowSink(EveWriter writer) => _writer = writer;
 
-    public void OnFlowEnd(in FlowRecord r)
+    public void OnFlowEnd(in FlowRecord r) => Write(in r, null);
+
+    /// <summary>
+    /// Writes the flow, with TrafficWatch's attribution when <paramref name="facts"/> is given: <c>src_device</c> /
+    /// <c>dest_device</c> (mac, name, vendor, class, zone, registered) for the internal sides, and the destination's
+    /// <c>dest_country</c>, <c>dest_asn</c>, <c>dest_as_org</c>, <c>dest_class</c> and <c>vendor_cloud</c>.
+    /// </summary>
+    public void Write(in FlowRecord r, FlowFacts? facts)
     {
         var json = _writer.BeginEvent(r.Start, "flow");
         json.WriteNumber("flow_id"u8, r.FlowId);
@@ -51,6 +59,10 @@ public sealed class EveFlowSink : IFlowSink
             json.WriteNumber("icmp_type"u8, r.IcmpType);
             json.WriteNumber("icmp_code"u8, r.IcmpCode);
         }
+        if (facts is not null)
+        {
+            WriteAttribution(json, facts);
+        }
         if (r.SrcMac.Value != 0 || r.DstMac.Value != 0)
         {
             json.WriteStartObject("ether"u8);
@@ -77,6 +89,57 @@ public sealed class EveFlowSink : IFlowSink
             WriteTcp(json, in r);
         }
         _writer.EndEvent();
+    }
+
+    private static void WriteAttribution(Utf8JsonWriter json, FlowFacts facts)
+    {
+        var deviceIsSource = facts.DeviceIsInitiator;
+        if (facts.Device.Mac.Value != 0)
+        {
+            WriteDevice(json, deviceIsSource ? "src_device"u8 : "dest_device"u8, facts.Device);
+        }
+        if (facts.DestinationDevice is { } peer)
+        {
+            WriteDevice(json, deviceIsSource ? "dest_device"u8 : "src_device"u8, peer);
+        }
+        if (facts.Destination.Country is { } country)
+        {
+            json.WriteString("dest_country"u8, country);
+        }
+        if (facts.Destination.Asn is { } asn)
+        {
+            json.WriteNumber("dest_asn"u8, asn);
+        }
+        if (facts.Destination.AsnOrganization is { } org)
+        {
+            json.WriteString("dest_as_org"u8, org);
+        }
+        json.WriteString("dest_class"u8, facts.DestinationClass);
+        if (facts.VendorCloud is { } vendor)
+        {
+            json.WriteString("vendor_cloud"u8, vendor);
+        }
+    }
+
+    private static void WriteDevice(Utf8JsonWriter json, ReadOnlySpan<byte> property, AlertDevice device)
+    {
+        json.WriteStartObject(property);
+        json.WriteString("mac"u8, device.Mac.ToString());
+        if (device.Name is not null)
+        {
+            json.WriteString("name"u8, device.Name);
+        }
+        if (device.Vendor is not null)
+        {
+            json.WriteString("vendor"u8, device.Vendor);
+        }
+        json.WriteString("class"u8, device.Class);
+        if (device.Zone is not null)
+        {
+            json.WriteString("zone"u8, device.Zone);
+        }
+        json.WriteBoolean("registered"u8, device.Registered);
+        json.WriteEndObject();
     }
 
     private static void WriteTcp(Utf8JsonWriter json, in FlowRecord r)
