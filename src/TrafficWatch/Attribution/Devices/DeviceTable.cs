@@ -26,6 +26,10 @@ public sealed class DeviceTable
 {
     private const string Cut = "…";
 
+    // Linux starts its ephemeral range at 32768 (IANA's at 49152): a responder port above it is almost always the
+    // client side of a flow whose start was missed.
+    private const ushort FirstEphemeralPort = 32_768;
+
     private readonly DeviceTableOptions _options;
     private readonly OuiRegistry? _registry;
     private readonly VendorSignatures? _vendors;
@@ -548,8 +552,13 @@ public sealed class DeviceTable
                 var existing = list[i];
                 if (t > existing.LastSeen)
                 {
-                    list[i] = existing with { LastSeen = t };
+                    existing = existing with { LastSeen = t };
                 }
+                if (existing.Source == AddressSource.Flow && source != AddressSource.Flow)
+                {
+                    existing = existing with { Source = source };  // the device claimed it itself: not a routed address
+                }
+                list[i] = existing;
                 _byAddress[key] = device;                      // the latest claimant owns the address
                 return;
             }
@@ -602,9 +611,9 @@ public sealed class DeviceTable
             }
         }
         var known = _classifier.Rules.HasServiceRule(protocol, port);
-        if (!known && port >= 49152)
+        if (!known && (port >= FirstEphemeralPort || port is AppPorts.DhcpClient or AppPorts.Dhcpv6Client))
         {
-            return;                                            // dynamic ports: peers, not services
+            return;                                            // client/ephemeral ports: a missed flow start or a reply, not a service
         }
         // Ports a rule knows may exceed the bound (up to twice it), so junk ports cannot crowd them out.
         if (list.Count >= (known ? 2 * _options.MaxServicesPerDevice : _options.MaxServicesPerDevice))

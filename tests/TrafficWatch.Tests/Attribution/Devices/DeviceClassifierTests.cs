@@ -138,7 +138,7 @@ public sealed class DeviceClassifierTests(ITestOutputHelper output)
     public void One_rule_counts_once_however_many_values_match_it()
     {
         var table = NewTable();
-        foreach (var name in new[] { "cam-north", "cam-south", "camera-3" })
+        foreach (var name in new[] { "cam-north", "cam-south", "cctv-east" })
         {
             table.ObserveDhcp(Dhcp(Dhcp(Concat(Option(53, [1]), Option(12, Ascii(name))), mac: "00:00:00:12:34:56")), UnknownMac, 10, At(0));
         }

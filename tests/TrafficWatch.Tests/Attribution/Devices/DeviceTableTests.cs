@@ -197,9 +197,12 @@ public sealed class DeviceTableTests
 
         table.ObserveFlowStart(EspressifPlug, UnknownMac, 20, Ip("10.20.0.2"), Ip("10.20.0.9"), 17, 50_000, true, true, At(0));
         table.ObserveFlowStart(EspressifPlug, UnknownMac, 20, Ip("10.20.0.2"), Ip("10.20.0.9"), 6, 49_153, true, true, At(1));
+        table.ObserveFlowStart(EspressifPlug, UnknownMac, 20, Ip("10.20.0.2"), Ip("10.20.0.9"), 6, 42_307, true, true, At(2));
+        table.ObserveFlowStart(EspressifPlug, UnknownMac, 20, Ip("10.20.0.2"), Ip("10.20.0.9"), 17, 68, true, true, At(3));
+        table.ObserveFlowStart(EspressifPlug, UnknownMac, 20, Ip("10.20.0.2"), Ip("10.20.0.9"), 6, 8_080, true, true, At(4));
 
         Assert.True(table.TryGet(UnknownMac, 20, out var responder));
-        Assert.Equal([49_153], responder.Services.Select(static s => (int)s.Port));
+        Assert.Equal([49_153, 8_080], responder.Services.Select(static s => (int)s.Port));
     }
 
     [Fact]
