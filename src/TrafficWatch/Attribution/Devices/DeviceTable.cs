@@ -19,8 +19,9 @@ namespace TrafficWatch.Attribution.Devices;
 /// Routers: a MAC that sources external addresses, sources more distinct internal addresses than one host has,
 /// is the next hop towards external addresses, or sends IPv6 router advertisements is a router. Flow source
 /// addresses are never attributed to a router (they belong to the hosts behind it), and those recorded before
-/// the MAC was recognised are removed; its own ARP/NDP/DHCP addresses stay. Names from HTTP are not taken from a
-/// router's frames either (they are the routed clients').
+/// the MAC was recognised are removed, and so are the services seen on it (they may be routed hosts'); its own
+/// ARP/NDP/DHCP addresses stay. Names from HTTP are not taken from a router's frames either (they are the routed
+/// clients').
 /// </remarks>
 public sealed class DeviceTable
 {
@@ -703,6 +704,7 @@ public sealed class DeviceTable
         Counters.RoutersDetected++;
         device.FlowSources4 = null;
         device.FlowSources6 = null;
+        device.ServiceList.Clear();                            // ports reached through it may be the routed hosts'
         for (var i = device.AddressList.Count - 1; i >= 0; i--)
         {
             if (device.AddressList[i].Source == AddressSource.Flow)

@@ -357,6 +357,37 @@ public sealed class DeviceTableTests
         Assert.Equal(12_000 * 2, hits);
     }
 
+    [Fact]
+    public void Flow_starts_and_traffic_of_known_devices_allocate_nothing()
+    {
+        var table = NewTable();
+        var (camera, nvr) = (Ip("10.10.0.7"), Ip("10.10.0.40"));
+        var cloud = Ip("203.0.113.9");
+        void Round(int i)
+        {
+            table.ObserveFlowStart(EspressifPlug, HikvisionCam, 10, nvr, camera, 6, 554, true, true, At(i));
+            table.ObserveServiceAnswered(HikvisionCam, 10, 6, 554, At(i));
+            table.ObserveFlowStart(HikvisionCam, TpLinkRouter, 10, camera, cloud, 6, 443, true, false, At(i));
+            table.ObserveArp(HikvisionCam, 10, camera, At(i));
+            table.AddTraffic(HikvisionCam, 10, 1_000, 100, cloud, remoteIsExternal: true);
+        }
+        for (var i = 0; i < 2_000; i++)
+        {
+            Round(i);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            Round(i);
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(table.TryGet(HikvisionCam, 10, out var device));
+        Assert.Equal(12_000L * 1_000, device.BytesOut);
+    }
+
     private static int Probe(DeviceTable table, UInt128 address, UInt128 missing)
     {
         var hits = 0;
