@@ -180,6 +180,29 @@ public sealed class DeviceClassifierTests(ITestOutputHelper output)
         Assert.False(SignatureCheck.HasErrors(problems));
     }
 
+    [Fact]
+    public void Signatures_check_reports_a_broken_classes_file_with_its_line()
+    {
+        using var dir = new TrafficWatch.Tests.Capture.TempDirectory();
+        foreach (var file in Directory.GetFiles(ShippedSignatures.Directory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(dir.Path, Path.GetRelativePath(ShippedSignatures.Directory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        var classes = Path.Combine(dir.Path, ClassRules.FileName);
+        var lines = File.ReadAllLines(classes);
+        var broken = Array.FindIndex(lines, static l => l.Trim() == "class: camera");
+        lines[broken] = lines[broken].Replace("camera", "kamera", StringComparison.Ordinal);
+        File.WriteAllLines(classes, lines);
+
+        var problems = SignatureCheck.Run(dir.Path);
+
+        var problem = Assert.Single(problems, static p => p.Severity == ProblemSeverity.Error);
+        Assert.Equal((classes, broken + 1), (problem.File, problem.Line));
+        Assert.Contains("class must be one of", problem.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("schema: 1\nnames:\n  - match: 'cam'\n    class: kamera\n    weight: 0.5\n", 4, "class must be one of")]
     [InlineData("schema: 1\nnames:\n  - match: 'cam'\n    class: camera\n    weight: 1.5\n", 5, "weight must be a number above 0 and at most 1")]
