@@ -334,6 +334,20 @@ public sealed class DeviceTableTests
     }
 
     [Fact]
+    public void Options_out_of_range_are_refused_with_their_configuration_names()
+    {
+        var options = new DeviceTableOptions { MaxDevices = 0, MaxTextLength = 10 };
+
+        Assert.Equal(
+        [
+            "Devices:MaxDevices must be between 1 and 10000000 (is 0).",
+            "Devices:MaxTextLength must be between 64 and 65536 (is 10).",
+        ], options.Validate());
+        Assert.Throws<ArgumentException>(() => new DeviceTable(options));
+        Assert.Empty(new DeviceTableOptions().Validate());
+    }
+
+    [Fact]
     public void Lookups_allocate_nothing()
     {
         var table = NewTable();
