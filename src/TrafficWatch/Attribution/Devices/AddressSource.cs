@@ -1,6 +1,9 @@
 namespace TrafficWatch.Attribution.Devices;
 
-/// <summary>How an address came to be attributed to a device (the first way it was seen).</summary>
+/// <summary>
+/// How an address came to be attributed to a device: the first way it was seen, except that a flow-learnt address
+/// later claimed by ARP, NDP or DHCP takes that source (it is then known to be the device's own, not routed).
+/// </summary>
 public enum AddressSource
 {
     /// <summary>Source address of a flow started by the device (never recorded for routers).</summary>

@@ -8,7 +8,8 @@ namespace TrafficWatch.Attribution.Devices;
 
 /// <summary>
 /// Writes the device inventory as a terminal table, JSON or CSV. Columns: MAC, VLAN, zone, vendor, class with
-/// confidence and evidence, names, addresses, registered, first/last seen, bytes out/in, external destinations.
+/// confidence and evidence, names, addresses, registered (and the asset register's name), first/last seen,
+/// bytes out/in, external destinations (<c>&gt;=N</c> in the table when the count hit its cap).
 /// JSON keeps every string faithfully (only JSON escaping, with HTML-sensitive characters as <c>\u003C</c> etc.);
 /// the table and CSV show wire text through <see cref="DisplayText.Escape"/>, and CSV cells that a spreadsheet
 /// would run as a formula get a leading <c>'</c>.
@@ -48,7 +49,7 @@ public static class DeviceInventoryFormatter
     // ------------------------------------------------------------------------------------------- table ----
 
     private static readonly string[] s_tableHeader =
-        ["MAC", "VLAN", "ZONE", "VENDOR", "CLASS", "CONF", "NAMES", "ADDRESSES", "REG", "FIRST SEEN", "LAST SEEN", "OUT", "IN", "EXT", "EVIDENCE"];
+        ["MAC", "VLAN", "ZONE", "VENDOR", "CLASS", "CONF", "NAMES", "ADDRESSES", "REG", "ASSET", "FIRST SEEN", "LAST SEEN", "OUT", "IN", "EXT", "EVIDENCE"];
 
     private static void WriteTable(TextWriter writer, IReadOnlyList<DeviceSnapshot> devices)
     {
@@ -66,6 +67,7 @@ public static class DeviceInventoryFormatter
                 DisplayText.Fit(d.Names.Count == 0 ? "-" : string.Join(", ", d.Names.Select(static n => n.Value).Distinct(StringComparer.Ordinal)), MaxCellWidth),
                 DisplayText.Fit(d.Addresses.Count == 0 ? "-" : string.Join(", ", d.Addresses.Select(static a => a.ToString())), MaxCellWidth),
                 d.Registered ? "yes" : "no",
+                DisplayText.Fit(d.Asset?.Name ?? "-", MaxCellWidth / 2),
                 TableTime(d.FirstSeen),
                 TableTime(d.LastSeen),
                 HumanBytes(d.BytesOut),

@@ -19,12 +19,17 @@ namespace TrafficWatch.Attribution.Devices;
 /// Routers: a MAC that sources external addresses, sources more distinct internal addresses than one host has,
 /// is the next hop towards external addresses, or sends IPv6 router advertisements is a router. Flow source
 /// addresses are never attributed to a router (they belong to the hosts behind it), and those recorded before
-/// the MAC was recognised are removed; its own ARP/NDP/DHCP addresses stay. Names from HTTP are not taken from a
-/// router's frames either (they are the routed clients').
+/// the MAC was recognised are removed, and so are the services seen on it (they may be routed hosts'); its own
+/// ARP/NDP/DHCP addresses stay. Names from HTTP are not taken from a router's frames either (they are the routed
+/// clients').
 /// </remarks>
 public sealed class DeviceTable
 {
     private const string Cut = "…";
+
+    // Linux starts its ephemeral range at 32768 (IANA's at 49152): a responder port above it is almost always the
+    // client side of a flow whose start was missed.
+    private const ushort FirstEphemeralPort = 32_768;
 
     private readonly DeviceTableOptions _options;
     private readonly OuiRegistry? _registry;
@@ -548,8 +553,13 @@ public sealed class DeviceTable
                 var existing = list[i];
                 if (t > existing.LastSeen)
                 {
-                    list[i] = existing with { LastSeen = t };
+                    existing = existing with { LastSeen = t };
                 }
+                if (existing.Source == AddressSource.Flow && source != AddressSource.Flow)
+                {
+                    existing = existing with { Source = source };  // the device claimed it itself: not a routed address
+                }
+                list[i] = existing;
                 _byAddress[key] = device;                      // the latest claimant owns the address
                 return;
             }
@@ -602,9 +612,9 @@ public sealed class DeviceTable
             }
         }
         var known = _classifier.Rules.HasServiceRule(protocol, port);
-        if (!known && port >= 49152)
+        if (!known && (port >= FirstEphemeralPort || port is AppPorts.DhcpClient or AppPorts.Dhcpv6Client))
         {
-            return;                                            // dynamic ports: peers, not services
+            return;                                            // client/ephemeral ports: a missed flow start or a reply, not a service
         }
         // Ports a rule knows may exceed the bound (up to twice it), so junk ports cannot crowd them out.
         if (list.Count >= (known ? 2 * _options.MaxServicesPerDevice : _options.MaxServicesPerDevice))
@@ -694,6 +704,7 @@ public sealed class DeviceTable
         Counters.RoutersDetected++;
         device.FlowSources4 = null;
         device.FlowSources6 = null;
+        device.ServiceList.Clear();                            // ports reached through it may be the routed hosts'
         for (var i = device.AddressList.Count - 1; i >= 0; i--)
         {
             if (device.AddressList[i].Source == AddressSource.Flow)

@@ -138,7 +138,7 @@ public sealed class DeviceClassifierTests(ITestOutputHelper output)
     public void One_rule_counts_once_however_many_values_match_it()
     {
         var table = NewTable();
-        foreach (var name in new[] { "cam-north", "cam-south", "camera-3" })
+        foreach (var name in new[] { "cam-north", "cam-south", "cctv-east" })
         {
             table.ObserveDhcp(Dhcp(Dhcp(Concat(Option(53, [1]), Option(12, Ascii(name))), mac: "00:00:00:12:34:56")), UnknownMac, 10, At(0));
         }
@@ -178,6 +178,29 @@ public sealed class DeviceClassifierTests(ITestOutputHelper output)
             output.WriteLine(problem.ToString());
         }
         Assert.False(SignatureCheck.HasErrors(problems));
+    }
+
+    [Fact]
+    public void Signatures_check_reports_a_broken_classes_file_with_its_line()
+    {
+        using var dir = new TrafficWatch.Tests.Capture.TempDirectory();
+        foreach (var file in Directory.GetFiles(ShippedSignatures.Directory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(dir.Path, Path.GetRelativePath(ShippedSignatures.Directory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        var classes = Path.Combine(dir.Path, ClassRules.FileName);
+        var lines = File.ReadAllLines(classes);
+        var broken = Array.FindIndex(lines, static l => l.Trim() == "class: camera");
+        lines[broken] = lines[broken].Replace("camera", "kamera", StringComparison.Ordinal);
+        File.WriteAllLines(classes, lines);
+
+        var problems = SignatureCheck.Run(dir.Path);
+
+        var problem = Assert.Single(problems, static p => p.Severity == ProblemSeverity.Error);
+        Assert.Equal((classes, broken + 1), (problem.File, problem.Line));
+        Assert.Contains("class must be one of", problem.Message, StringComparison.Ordinal);
     }
 
     [Theory]

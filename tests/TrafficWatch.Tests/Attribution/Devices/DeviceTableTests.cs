@@ -197,9 +197,12 @@ public sealed class DeviceTableTests
 
         table.ObserveFlowStart(EspressifPlug, UnknownMac, 20, Ip("10.20.0.2"), Ip("10.20.0.9"), 17, 50_000, true, true, At(0));
         table.ObserveFlowStart(EspressifPlug, UnknownMac, 20, Ip("10.20.0.2"), Ip("10.20.0.9"), 6, 49_153, true, true, At(1));
+        table.ObserveFlowStart(EspressifPlug, UnknownMac, 20, Ip("10.20.0.2"), Ip("10.20.0.9"), 6, 42_307, true, true, At(2));
+        table.ObserveFlowStart(EspressifPlug, UnknownMac, 20, Ip("10.20.0.2"), Ip("10.20.0.9"), 17, 68, true, true, At(3));
+        table.ObserveFlowStart(EspressifPlug, UnknownMac, 20, Ip("10.20.0.2"), Ip("10.20.0.9"), 6, 8_080, true, true, At(4));
 
         Assert.True(table.TryGet(UnknownMac, 20, out var responder));
-        Assert.Equal([49_153], responder.Services.Select(static s => (int)s.Port));
+        Assert.Equal([49_153, 8_080], responder.Services.Select(static s => (int)s.Port));
     }
 
     [Fact]
@@ -331,6 +334,20 @@ public sealed class DeviceTableTests
     }
 
     [Fact]
+    public void Options_out_of_range_are_refused_with_their_configuration_names()
+    {
+        var options = new DeviceTableOptions { MaxDevices = 0, MaxTextLength = 10 };
+
+        Assert.Equal(
+        [
+            "Devices:MaxDevices must be between 1 and 10000000 (is 0).",
+            "Devices:MaxTextLength must be between 64 and 65536 (is 10).",
+        ], options.Validate());
+        Assert.Throws<ArgumentException>(() => new DeviceTable(options));
+        Assert.Empty(new DeviceTableOptions().Validate());
+    }
+
+    [Fact]
     public void Lookups_allocate_nothing()
     {
         var table = NewTable();
@@ -352,6 +369,37 @@ public sealed class DeviceTableTests
 
         Assert.Equal(0, allocated);
         Assert.Equal(12_000 * 2, hits);
+    }
+
+    [Fact]
+    public void Flow_starts_and_traffic_of_known_devices_allocate_nothing()
+    {
+        var table = NewTable();
+        var (camera, nvr) = (Ip("10.10.0.7"), Ip("10.10.0.40"));
+        var cloud = Ip("203.0.113.9");
+        void Round(int i)
+        {
+            table.ObserveFlowStart(EspressifPlug, HikvisionCam, 10, nvr, camera, 6, 554, true, true, At(i));
+            table.ObserveServiceAnswered(HikvisionCam, 10, 6, 554, At(i));
+            table.ObserveFlowStart(HikvisionCam, TpLinkRouter, 10, camera, cloud, 6, 443, true, false, At(i));
+            table.ObserveArp(HikvisionCam, 10, camera, At(i));
+            table.AddTraffic(HikvisionCam, 10, 1_000, 100, cloud, remoteIsExternal: true);
+        }
+        for (var i = 0; i < 2_000; i++)
+        {
+            Round(i);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            Round(i);
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(table.TryGet(HikvisionCam, 10, out var device));
+        Assert.Equal(12_000L * 1_000, device.BytesOut);
     }
 
     private static int Probe(DeviceTable table, UInt128 address, UInt128 missing)

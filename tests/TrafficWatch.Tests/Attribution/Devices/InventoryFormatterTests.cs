@@ -84,7 +84,7 @@ public sealed class InventoryFormatterTests(ITestOutputHelper output)
         Assert.DoesNotContain(new string('L', DeviceInventoryFormatter.MaxCellWidth), table, StringComparison.Ordinal);
         Assert.All(lines, static line => Assert.True(line.Length < 400, $"line of {line.Length} chars"));
         Assert.Contains("camera", lines[1], StringComparison.Ordinal);
-        Assert.Contains("yes", lines[1], StringComparison.Ordinal);
+        Assert.Contains("yes  Gate, \"north\"", lines[1], StringComparison.Ordinal);
         Assert.Contains("2 devices, 1 unregistered, 0 routers", lines[3], StringComparison.Ordinal);
     }
 

@@ -97,6 +97,20 @@ public sealed class RouterDetectionTests
     }
 
     [Fact]
+    public void Services_seen_on_a_mac_before_it_was_known_as_a_router_are_dropped()
+    {
+        var table = NewTable();
+        table.ObserveFlowStart(HikvisionCam, s_gateway, 10, Ip("10.10.0.7"), Ip("10.20.0.3"), 6, 554, true, true, At(0));
+        Assert.True(table.TryGet(s_gateway, 10, out var gateway));
+        Assert.Single(gateway.Services);
+
+        table.ObserveFlowStart(HikvisionCam, s_gateway, 10, Ip("10.10.0.7"), Ip("203.0.113.9"), 6, 443, true, false, At(1));
+
+        Assert.Empty(gateway.Services);
+        Assert.Equal(DeviceClass.Network, table.Classify(gateway).Class);
+    }
+
+    [Fact]
     public void Router_advertisements_mark_a_router_and_http_names_are_not_taken_from_its_frames()
     {
         var table = NewTable();
