@@ -15,12 +15,24 @@ internal sealed class CommonOptions
     private readonly Option<bool> _quiet = Quiet();
     private readonly Option<string?> _metrics = Metrics();
     private readonly Option<string?> _influx = Influx();
+    private readonly Option<bool> _email = new("--email")
+    {
+        Description = "Send alert e-mails during a replay (needs the Email section enabled). Live capture sends them whenever the section is enabled.",
+    };
+    private readonly Option<string?> _signatures = new("--signatures")
+    {
+        Description = "Signatures folder (vendors.yaml, classes.yaml, policy.yaml, suppressions.yaml, oui/). Default: the one shipped beside the program.",
+    };
+    private readonly Option<string?> _assets = new("--assets")
+    {
+        Description = "The council's asset register (CSV with columns mac, ip, name, zone, site, owner, notes); devices not in it are marked unregistered.",
+    };
 
     public Option<string?> FilterOption { get; } = Filter();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _eve, FilterOption, _config, _threads, _quiet, _metrics, _influx })
+        foreach (var option in new Option[] { _eve, FilterOption, _config, _threads, _quiet, _metrics, _influx, _email, _signatures, _assets })
         {
             command.Options.Add(option);
         }
@@ -28,7 +40,15 @@ internal sealed class CommonOptions
 
     /// <summary>Settings from the configuration file and environment with this command line's overrides; false (one line printed) on a problem.</summary>
     public bool TryLoadSettings(ParseResult parse, out TrafficWatchSettings settings)
-        => SettingsLoader.TryLoad(parse.GetValue(_config), parse.GetValue(_threads), out settings, parse.GetValue(_influx));
+    {
+        if (!SettingsLoader.TryLoad(parse.GetValue(_config), parse.GetValue(_threads), out settings, parse.GetValue(_influx)))
+        {
+            return false;
+        }
+        settings.Analysis.SignaturesDirectory = parse.GetValue(_signatures) ?? settings.Analysis.SignaturesDirectory;
+        settings.Analysis.AssetRegisterFile = parse.GetValue(_assets) ?? settings.Analysis.AssetRegisterFile;
+        return true;
+    }
 
     public RunSession CreateSession(ParseResult parse, TrafficWatchSettings settings, string mode) => new()
     {
@@ -37,6 +57,7 @@ internal sealed class CommonOptions
         Quiet = parse.GetValue(_quiet),
         MetricsPath = parse.GetValue(_metrics) ?? "metrics.lp",
         Mode = mode,
+        Email = mode == "capture" || parse.GetValue(_email),
     };
 
     private static Option<string?> Eve() => new("--eve")

@@ -1,19 +1,21 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
-using TrafficWatch.Attribution;
+using Microsoft.Extensions.Logging;
 using TrafficWatch.Capture;
 using TrafficWatch.Cli.Configuration;
 using TrafficWatch.Cli.Console;
-using TrafficWatch.Enrichment;
-using TrafficWatch.Outputs.Metrics;
-using TrafficWatch.Flows;
+using TrafficWatch.Detection;
+using TrafficWatch.Outputs.Email;
 using TrafficWatch.Outputs.Eve;
+using TrafficWatch.Outputs.Metrics;
 using TrafficWatch.Pipeline;
 
 namespace TrafficWatch.Cli.Commands;
 
 /// <summary>
-/// One run of the engine over a packet source (replay or live): opens the outputs, wires the stages,
-/// handles Ctrl-C/SIGTERM (stop reading, flush flows, close outputs), shows progress and the summary.
+/// One run of the engine over a packet source (replay or live): loads the analysis resources, opens the outputs,
+/// builds a <see cref="MonitorSession"/>, handles Ctrl-C/SIGTERM (stop reading, flush flows, close outputs), shows
+/// progress and the summary (inventory size, alerts by rule).
 /// </summary>
 internal sealed class RunSession
 {
@@ -22,7 +24,11 @@ internal sealed class RunSession
     public required bool Quiet { get; init; }
     public required string Mode { get; init; }
     public string MetricsPath { get; init; } = "metrics.lp";
+    /// <summary>Send alert e-mails (live capture when configured; replays only with --email).</summary>
+    public bool Email { get; init; }
     public TextWriter Error { get; init; } = System.Console.Error;
+    /// <summary>Called after the run with the session (devices command, demo, reports).</summary>
+    public Action<MonitorSession, PipelineStatistics>? Completed { get; init; }
 
     /// <summary>Opens the source (a failure to open is one line and exit code 3), runs, and disposes it.</summary>
     public static int OpenAndRun(Func<IPacketSource> open, RunSession session)
@@ -44,6 +50,31 @@ internal sealed class RunSession
     }
 
     public int Run(IPacketSource source)
+    {
+        AnalysisResources resources;
+        try
+        {
+            resources = AnalysisResources.Load(Settings.Analysis);
+        }
+        catch (AnalysisResourceException ex)
+        {
+            Error.WriteLine($"trafficwatch: {TerminalText.Safe(ex.Message)}");
+            return ExitCodes.Usage;
+        }
+        using (resources)
+        {
+            if (!Quiet)
+            {
+                foreach (var warning in resources.Warnings)
+                {
+                    Error.WriteLine($"trafficwatch: warning: {TerminalText.Safe(warning)}");
+                }
+            }
+            return Run(source, resources);
+        }
+    }
+
+    private int Run(IPacketSource source, AnalysisResources resources)
     {
         EveWriter eve;
         try
@@ -69,19 +100,50 @@ internal sealed class RunSession
             Error.WriteLine($"trafficwatch: cannot open metrics output {MetricsPath}: {ex.Message}");
             return ExitCodes.CannotStart;
         }
-        var vendors = VendorLookup.Load(Error);
-        var metrics = new TrafficMetricsBuilder(metricWriter, new AddressScope(Settings.Metrics.InternalRanges), vendors,
-            Settings.Metrics.Sensor, Mode == "capture" ? Settings.Capture.Interface : "replay");
+
+        EmailAlertSink? email = null;
+        if (Email && Settings.Email.Enabled)
+        {
+            try
+            {
+                email = new EmailAlertSink(Settings.Email, loggerFactory.CreateLogger<EmailAlertSink>());
+            }
+            catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                eve.Dispose();
+                metricWriter.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                Error.WriteLine($"trafficwatch: cannot start alert e-mail: {FirstLine(ex.Message)}");
+                return ExitCodes.CannotStart;
+            }
+        }
+        else if (Email && !Quiet)
+        {
+            Error.WriteLine("trafficwatch: warning: --email given but the Email section is not enabled in the configuration; no mail is sent");
+        }
+
+        var outputs = new MonitorOutputs
+        {
+            Eve = eve,
+            Metrics = metricWriter,
+            Sensor = Settings.Metrics.Sensor,
+            Interface = Mode == "capture" ? Settings.Capture.Interface ?? "capture" : "replay",
+            AlertSinks = email is null ? [] : [email],
+            IntervalClosed = email is null ? null : email.AdvanceTo,
+            ExtraSensorFields = email is null ? null : () =>
+            [
+                ("email_sent", email.Counters.Sent),
+                ("email_failed", email.Counters.FailedAttempts),
+                ("email_queued", email.Counters.Queued),
+            ],
+        };
 
         PipelineStatistics stats;
+        MonitorSession session;
         var interrupted = false;
         using (eve)
         {
-            var flows = new FlowTable(Settings.Flows, new FlowSinks(new EveFlowSink(eve), metrics));
-            var namer = new DestinationNamer(new PassiveDns(Settings.PassiveDns));
-            flows.StartObserver = namer;
-            var appObservers = new AppMessageObservers(namer, new EveAppEventSink(eve));
-            var pipeline = new PacketPipeline(source, flows, Settings.Pipeline, metrics, Settings.Metrics.IntervalSeconds, appObservers);
+            session = new MonitorSession(source, resources, Settings.Analysis, Settings.Flows, Settings.Pipeline, Settings.Metrics.IntervalSeconds, outputs);
+            var pipeline = session.Pipeline;
 
             void Stop()
             {
@@ -106,12 +168,21 @@ internal sealed class RunSession
             using var progress = Quiet ? null : ProgressDisplay.StartIfTerminal(source, pipeline.Statistics, Error);
             try
             {
-                stats = pipeline.Run();
+                stats = session.Run();
             }
             finally
             {
                 System.Console.CancelKeyPress -= onCancel;
             }
+        }
+        if (email is not null)
+        {
+            email.Complete(stats.LastPacket);
+            if (!email.DrainAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult() && !Quiet)
+            {
+                Error.WriteLine($"trafficwatch: warning: {email.Counters.Queued} alert e-mails are still in the outbox; they are sent at the next start");
+            }
+            email.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
         // Points already queued are written (or spooled when InfluxDB is down) before the process ends.
         metricWriter.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -124,14 +195,24 @@ internal sealed class RunSession
         {
             RunSummary.Write(Error, Mode, source.Description, stats, EvePath, eve.EventsWritten);
             var target = influx is null ? Path.GetFullPath(MetricsPath) : SecretFreeUrl(influx.Url!);
-            Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"  metrics   {target} ({metrics.PointsWritten:N0} points, {Settings.Metrics.IntervalSeconds} s intervals of packet time; {metricWriter.WriteErrors:N0} write errors, {metricWriter.DroppedPoints:N0} dropped)"));
+            Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  metrics   {target} ({session.PointsWritten:N0} points, {Settings.Metrics.IntervalSeconds} s intervals of packet time; {metricWriter.WriteErrors:N0} write errors, {metricWriter.DroppedPoints:N0} dropped)"));
+            Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  devices   {session.Devices.Count:N0} in the inventory; GeoIP: {TerminalText.Safe(resources.Geo.Describe())}"));
+            AlertSummary.Write(Error, session);
         }
+        Completed?.Invoke(session, stats);
         if (stats.Errors.Count > 0)
         {
             return ExitCodes.InputErrors;
         }
         return interrupted && Mode == "replay" ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    private static string FirstLine(string text)
+    {
+        var nl = text.IndexOfAny(['\r', '\n']);
+        return nl < 0 ? text : text[..nl];
     }
 
     private static string SecretFreeUrl(string url)

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using TrafficWatch.Attribution;
+using TrafficWatch.Attribution.Devices;
+using TrafficWatch.Attribution.Zones;
+using TrafficWatch.Detection;
+using TrafficWatch.Enrichment;
 using TrafficWatch.Capture;
 using TrafficWatch.Flows;
 using TrafficWatch.Outputs.Email;
@@ -22,6 +26,8 @@ internal sealed class TrafficWatchSettings
     public InfluxOptions Influx { get; } = new();
     public PassiveDnsOptions PassiveDns { get; } = new();
     public EmailOptions Email { get; } = new();
+    /// <summary>Attribution, enrichment and detection: signatures, asset register, zones, devices, GeoIP, detectors.</summary>
+    public AnalysisOptions Analysis { get; } = new();
 
     public static TrafficWatchSettings Load(string? configPath, Action<TrafficWatchSettings>? overrides = null)
     {
@@ -45,9 +51,38 @@ internal sealed class TrafficWatchSettings
         Bind(config, InfluxOptions.Section, settings.Influx, source);
         Bind(config, PassiveDnsOptions.Section, settings.PassiveDns, source);
         Bind(config, EmailOptions.Section, settings.Email, source);
+        BindAnalysis(config, settings, source);
         overrides?.Invoke(settings);
         settings.Validate(source);
         return settings;
+    }
+
+    private static void BindAnalysis(IConfiguration config, TrafficWatchSettings settings, string source)
+    {
+        var analysis = settings.Analysis;
+        analysis.SignaturesDirectory = config["Signatures:Directory"];
+        analysis.AssetRegisterFile = config["Assets:File"];
+        Bind(config, DeviceTableOptions.Section, analysis.Devices, source);
+        Bind(config, EnrichmentOptions.Section, analysis.Enrichment, source);
+        Bind(config, DestinationPolicyOptions.Section, analysis.DestinationPolicy, source);
+        foreach (var (section, options) in analysis.Detectors.Sections())
+        {
+            Bind(config, section, options, source);
+        }
+        try
+        {
+            analysis.Zones = ZoneOptions.Bind(config);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ConfigurationFileException(source, null, $"section 'Zones': {FirstLine(ex)}");
+        }
+        analysis.PassiveDns = settings.PassiveDns;
+        analysis.InternalRanges = settings.Metrics.InternalRanges;
+        if (bool.TryParse(config["Detection:Enabled"], out var enabled))
+        {
+            analysis.DetectionEnabled = enabled;
+        }
     }
 
     private static void Bind(IConfiguration config, string section, object target, string source)
@@ -87,10 +122,15 @@ internal sealed class TrafficWatchSettings
         try
         {
             PassiveDns.Validate();
+            Analysis.Detectors.Validate();
         }
         catch (ArgumentException ex)
         {
             Require(false, ex.Message);
+        }
+        foreach (var problem in Analysis.Zones.Validate().Concat(Analysis.Devices.Validate()))
+        {
+            Require(false, problem);
         }
         Require(Metrics.IntervalSeconds is >= 1 and <= 3600, "Metrics.IntervalSeconds must be between 1 and 3600");
         foreach (var range in Metrics.InternalRanges)

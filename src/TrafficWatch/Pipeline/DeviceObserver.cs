@@ -17,9 +17,9 @@ public sealed class DeviceObserver(DeviceTable devices, AddressScope scope) : IF
 
     public void OnFlowStart(FlowTable table, int slot, in PacketMeta meta)
     {
-        if (meta.SrcMac.Value == 0 && meta.DstMac.Value == 0)
+        if ((meta.SrcMac.Value == 0 && meta.DstMac.Value == 0) || meta.TunnelDepth > 0)
         {
-            return;                                             // raw-IP captures: no link layer, no devices
+            return;                                             // raw IP, or tunnelled: the MACs are the tunnel's, not the hosts'
         }
         var toServer = table.IsToServer(slot, in meta);
         var vlan = meta.OuterVlan;
@@ -38,6 +38,10 @@ public sealed class DeviceObserver(DeviceTable devices, AddressScope scope) : IF
 
     public void OnAppMessage(FlowTable flows, int slot, in PacketMeta meta, IAppMessage message)
     {
+        if (meta.TunnelDepth > 0)
+        {
+            return;
+        }
         var vlan = meta.OuterVlan;
         var t = meta.Timestamp;
         switch (message)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using TrafficWatch.Capture;
 using TrafficWatch.Decode;
-using TrafficWatch.Enrichment;
+using TrafficWatch.Outputs.Eve;
 using TrafficWatch.Flows;
 using TrafficWatch.Outputs.Metrics;
 using TrafficWatch.Pipeline;
@@ -53,12 +53,12 @@ public sealed class ReplayToInfluxTests(InfluxServerFixture server, ITestOutputH
             RetryMaxDelay = TimeSpan.FromMilliseconds(100),
             Timeout = TimeSpan.FromSeconds(2),
         };
-        var scope = new AddressScope([]);
-        var records = new CollectingFlowSink();
+        var eveStream = new MemoryStream();
         long spooledWhileDown = 0;
         await using (var writer = new InfluxHttpWriter(options))
         {
-            var metrics = new TrafficMetricsBuilder(writer, scope, _ => "vendor", "test-sensor", "replay");
+            using var resources = AnalysisResources.Load(new AnalysisOptions());
+            using var eve = new EveWriter(eveStream, ownsStream: false);
             using var file = CaptureFiles.Open(capture);
             var total = CountPackets(capture);
             using var source = new ActionAtPacketSource(file, [
@@ -73,8 +73,9 @@ public sealed class ReplayToInfluxTests(InfluxServerFixture server, ITestOutputH
                     }
                 }),
             ]);
-            var flows = new FlowTable(new FlowTableOptions(), new FlowSinks(records, metrics));
-            new PacketPipeline(source, flows, new PipelineOptions { Threads = 1 }, metrics, intervalSeconds: 10).Run();
+            var session = new MonitorSession(source, resources, new AnalysisOptions(), new FlowTableOptions(), new PipelineOptions { Threads = 1 }, 10,
+                new MonitorOutputs { Eve = eve, Metrics = writer, Sensor = "test-sensor" });
+            session.Run();
             var wait = Stopwatch.StartNew();
             do
             {
@@ -88,24 +89,27 @@ public sealed class ReplayToInfluxTests(InfluxServerFixture server, ITestOutputH
             while (wait.Elapsed < TimeSpan.FromSeconds(30));
             Assert.Equal(0, writer.SpoolBytes);
             Assert.Equal(0, writer.DroppedPoints);
-            output.WriteLine($"{metrics.PointsWritten} points; {writer.WriteErrors} write errors; {spooledWhileDown} bytes spooled while influxd was down");
+            output.WriteLine($"{session.PointsWritten} points; {writer.WriteErrors} write errors; {spooledWhileDown} bytes spooled while influxd was down");
         }
         if (outage)
         {
             Assert.True(spooledWhileDown > 0, "the outage should have spooled points");
         }
 
-        // What the flow records say each device sent and received (the device is the internal side; see TrafficMetricsBuilder).
+        // What the EVE flow records say each device (the internal side, src_device or dest_device) sent and received.
         var expected = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var r in records.Records)
+        foreach (var line in System.Text.Encoding.UTF8.GetString(eveStream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (r.Reason is FlowEndReason.Interim)
+            using var doc = System.Text.Json.JsonDocument.Parse(line);
+            var e = doc.RootElement;
+            if (e.GetProperty("event_type").GetString() != "flow")
             {
                 continue;
             }
-            var device = scope.IsInternal(r.SrcAddr) || !scope.IsInternal(r.DstAddr) ? r.SrcMac : r.DstMac;
-            var key = device.ToString();
-            expected[key] = expected.GetValueOrDefault(key) + r.BytesToServer + r.BytesToClient;
+            var device = e.TryGetProperty("src_device", out var src) ? src : e.GetProperty("dest_device");
+            var key = device.GetProperty("mac").GetString()!;
+            var flow = e.GetProperty("flow");
+            expected[key] = expected.GetValueOrDefault(key) + flow.GetProperty("bytes_toserver").GetInt64() + flow.GetProperty("bytes_toclient").GetInt64();
         }
         var stored = await server.QueryGroupedAsync(database,
             $"SELECT sum(\"{MetricSchema.Fields.Bytes}\") FROM \"{MetricSchema.Measurements.Traffic}\" GROUP BY \"{MetricSchema.Tags.Device}\"",
