@@ -19,6 +19,7 @@ internal static class Program
         root.Subcommands.Add(CaptureCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(SignaturesCommand.Create());
+        root.Subcommands.Add(ExtractCommand.Create());
         return root;
     }
 }
