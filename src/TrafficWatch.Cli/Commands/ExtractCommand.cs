@@ -119,7 +119,8 @@ internal static class ExtractCommand
         catch (EvidenceException ex)
         {
             err.WriteLine($"trafficwatch: {TerminalText(ex.Message)}");
-            return ex.Failure == EvidenceFailure.CannotWrite ? ExitCodes.CannotStart
+            return ex.Failure == EvidenceFailure.InputUnreadable ? ExitCodes.InputErrors
+                : ex.Failure == EvidenceFailure.CannotWrite ? ExitCodes.CannotStart
                 : ex.Failure == EvidenceFailure.NothingMatched ? ExitCodes.Usage
                 : ExitCodes.InputErrors;
         }

@@ -14,8 +14,10 @@ namespace TrafficWatch.Outputs.Evidence;
 /// gets the flow id EVE gave its flow (<see cref="FlowTable.FlowIdOf"/>: key plus start time, so a reused 5-tuple is a
 /// different flow), and remembers the ordinal of each matching frame. The second reads again and writes those frames.
 /// Nothing is written when nothing matches.</para>
-/// <para>IP fragments are counted in their datagram's flow when the datagram completes (as the flow table does); a
-/// fragment whose datagram never completes belongs to no flow here and is only extracted by <c>--device</c>.</para>
+/// <para>IP fragments: the flow table accounts a fragment only when its datagram's fate is decided (complete: the
+/// datagram's flow; overlapped, timed out or never completed: a flow with ports 0, as tshark). A
+/// <see cref="FragmentShadow"/> makes the same decisions beside the table, and a released fragment belongs to the
+/// next flow the table ends with that key: so fragments are extracted with exactly the flow EVE counted them in.</para>
 /// </remarks>
 public sealed class EvidenceExtractor
 {
@@ -40,6 +42,10 @@ public sealed class EvidenceExtractor
         }
 
         var (matches, framesRead, errors) = FindMatches(inputs, query);
+        if (matches.Count == 0 && framesRead == 0 && errors.Count > 0)
+        {
+            throw new EvidenceException(EvidenceFailure.InputUnreadable, errors[0].ToString());
+        }
         if (matches.Count == 0)
         {
             throw new EvidenceException(EvidenceFailure.NothingMatched,
@@ -51,80 +57,59 @@ public sealed class EvidenceExtractor
     private (List<long> Matches, long FramesRead, IReadOnlyList<CaptureError> Errors) FindMatches(IReadOnlyList<string> inputs, EvidenceQuery query)
     {
         var matches = new List<long>();
-        var pendingFragments = new Dictionary<FragmentDatagram, List<long>>();
-        var table = new FlowTable(_flowOptions, NullFlowSink.Instance);
-        var meta = default(PacketMeta);
         var device = query.Device ?? default;
         var byDevice = query.Device is not null;
         var flowId = query.FlowId ?? 0;
+        var ends = new EndRecordSink();
+        var table = new FlowTable(_flowOptions, ends);
+        var fragments = new FragmentShadow(_flowOptions);
+        var meta = default(PacketMeta);
         long ordinal = -1;
-        var unordered = false;
         using var source = CaptureFiles.Open(inputs);
         while (source.Next(out var frame) == ReadStatus.Packet)
         {
             ordinal++;
-            PacketDecoder.Decode(frame.LinkType, frame.Data, ref meta);
-            meta.Timestamp = frame.Timestamp;
-            meta.WireLength = frame.WireLength;
-            meta.CapturedLength = frame.Data.Length;
-            meta.SourceIndex = frame.SourceIndex;
-            meta.LinkType = frame.LinkType;
             var inWindow = query.Window.Contains(frame.Timestamp);
+            PacketDecoder.Decode(frame.LinkType, frame.Data, ref meta);
             if (byDevice)
             {
                 if (inWindow && (meta.SrcMac == device || meta.DstMac == device))
                 {
                     matches.Add(ordinal);
                 }
-                continue;                                         // no flow table needed for a MAC
+                continue;                                         // a MAC needs no flow table
             }
-            if (!meta.HasFlowKey)
+            meta.Timestamp = frame.Timestamp;
+            meta.WireLength = frame.WireLength;
+            meta.CapturedLength = frame.Data.Length;
+            meta.SourceIndex = frame.SourceIndex;
+            meta.LinkType = frame.LinkType;
+            ends.Ended.Clear();
+            var isFragment = meta.HasFlowKey && meta.IsFragment && !meta.IsIcmpErrorQuote;
+            if (meta.HasFlowKey)
+            {
+                table.Process(ref meta);
+            }
+            else
             {
                 table.AdvanceTime(frame.Timestamp);
-                continue;
             }
-            table.Process(ref meta);
-            if (meta.IsFragment && !meta.IsIcmpErrorQuote)
-            {
-                var datagram = new FragmentDatagram(meta.SrcAddr, meta.DstAddr, meta.Protocol, meta.FragmentId, meta.OuterVlan);
-                if (!pendingFragments.TryGetValue(datagram, out var held))
-                {
-                    held = [];
-                    pendingFragments[datagram] = held;
-                }
-                if (inWindow)
-                {
-                    held.Add(ordinal);
-                }
-                if (table.LastSlot >= 0 && ReleasedThisDatagram(table, table.LastSlot, in meta))
-                {
-                    pendingFragments.Remove(datagram);
-                    if (table.FlowIdOf(table.LastSlot) == flowId)
-                    {
-                        matches.AddRange(held);
-                        unordered = true;
-                    }
-                }
-                continue;
-            }
-            if (inWindow && table.LastSlot >= 0 && table.FlowIdOf(table.LastSlot) == flowId)
+            fragments.Mirror(frame.Timestamp, isFragment ? ordinal : -1, inWindow, ref meta);
+            fragments.Resolve(ends.Ended, flowId, matches);
+            if (meta.HasFlowKey && !isFragment && inWindow && table.LastSlot >= 0 && table.FlowIdOf(table.LastSlot) == flowId)
             {
                 matches.Add(ordinal);
             }
         }
-        if (unordered)
+        if (!byDevice)
         {
-            matches.Sort();
+            ends.Ended.Clear();
+            fragments.ReleaseAll();                               // as FlushAll does first: incomplete datagrams, ports 0
+            table.FlushAll();
+            fragments.Resolve(ends.Ended, flowId, matches);
+            matches.Sort();                                       // fragments are resolved after later packets
         }
         return (matches, ordinal + 1, [.. source.Errors]);
-    }
-
-    /// <summary>A completed datagram is accounted under its addresses and protocol; a sweep may have released another.</summary>
-    private static bool ReleasedThisDatagram(FlowTable table, int slot, in PacketMeta meta)
-    {
-        var record = table.Describe(slot);
-        return record.Protocol == meta.Protocol
-            && ((record.SrcAddr == meta.SrcAddr && record.DstAddr == meta.DstAddr) || (record.SrcAddr == meta.DstAddr && record.DstAddr == meta.SrcAddr));
     }
 
     private static EvidenceResult WriteMatches(IReadOnlyList<string> inputs, List<long> matches, long framesRead,
@@ -200,14 +185,17 @@ public sealed class EvidenceExtractor
         }
     }
 
-    private readonly record struct FragmentDatagram(UInt128 Src, UInt128 Dst, byte Protocol, uint Id, ushort Vlan);
-
-    private sealed class NullFlowSink : IFlowSink
+    /// <summary>Collects the key and id of every flow the table ends (not interim or interval records).</summary>
+    private sealed class EndRecordSink : IFlowSink
     {
-        public static readonly NullFlowSink Instance = new();
+        public List<(FlowKey Key, long FlowId)> Ended { get; } = [];
 
         public void OnFlowEnd(in FlowRecord record)
         {
+            if (record.Reason is not FlowEndReason.Interim and not FlowEndReason.Interval)
+            {
+                Ended.Add((record.Key, record.FlowId));
+            }
         }
     }
 }
