@@ -27,7 +27,8 @@ public static class ReportHtmlWriter
         h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 19px; margin: 32px 0 8px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
         h3 { font-size: 15px; margin: 20px 0 6px; }
         table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 13px; }
-        th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+        .nw { white-space: nowrap; } table.severity { width: auto; min-width: 260px; }
         th { background: #f2f4f7; } td.num, th.num { text-align: right; white-space: nowrap; }
         .muted { color: var(--muted); } .empty { color: var(--muted); font-style: italic; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 6px 0; }
@@ -114,7 +115,7 @@ public static class ReportHtmlWriter
             foreach (var a in data.Alerts)
             {
                 var id = a.Id.ToString(s_ci);
-                sb.Append("<tr><td>").Append(H(ReportText.Time(a.Timestamp))).Append("</td><td>").Append(H(ReportText.SeverityName(a.Severity)))
+                sb.Append("<tr><td class=\"nw\">").Append(H(ReportText.Time(a.Timestamp))).Append("</td><td>").Append(H(ReportText.SeverityName(a.Severity)))
                   .Append("</td><td><a href=\"#alert-").Append(id).Append("\">").Append(H(a.Signature)).Append("</a></td><td>")
                   .Append(H(DeviceLabel(a.Device))).Append("</td><td>").Append(H(a.Destination is { } d ? DestinationLabel(d) : "-")).Append("</td></tr>\n");
             }
@@ -139,7 +140,7 @@ public static class ReportHtmlWriter
             var mac = ReportText.Mac(d.Mac);
             alertsByMac.TryGetValue(d.Mac, out var alerts);
             sb.Append("<tr class=\"device\" id=\"device-").Append(H(mac.Replace(':', '-'))).Append("\" data-mac=\"").Append(H(mac)).Append("\">")
-              .Append("<td><code>").Append(H(mac)).Append("</code></td><td>").Append(H(d.Names.Count == 0 ? "-" : string.Join(", ", d.Names.Select(ReportText.Clean))))
+              .Append("<td class=\"nw\"><code>").Append(H(mac)).Append("</code></td><td>").Append(H(d.Names.Count == 0 ? "-" : string.Join(", ", d.Names.Select(ReportText.Clean))))
               .Append("</td><td>").Append(H(d.Vendor ?? "-")).Append("</td><td title=\"").Append(H(string.Join("; ", d.ClassEvidence.Select(ReportText.Clean)))).Append("\">")
               .Append(H(d.Class)).Append(" <span class=\"muted\">").Append(H(ReportText.Percent(d.ClassConfidence))).Append("</span>");
             if (d.ClassEvidence.Count > 0)
@@ -148,8 +149,8 @@ public static class ReportHtmlWriter
             }
             sb.Append("</td><td>").Append(H(d.Addresses.Count == 0 ? "-" : string.Join(", ", d.Addresses.Select(ReportText.Address))))
               .Append("</td><td class=\"num\">").Append(d.Vlan).Append("</td><td>").Append(H(d.Zone ?? "-"))
-              .Append("</td><td>").Append(d.Registered ? "yes" : "no").Append("</td><td>").Append(H(ReportText.Time(d.FirstSeen)))
-              .Append("</td><td>").Append(H(ReportText.Time(d.LastSeen))).Append("</td><td class=\"num\">").Append(H(ReportText.Bytes(d.BytesOut)))
+              .Append("</td><td>").Append(d.Registered ? "yes" : "no").Append("</td><td class=\"nw\">").Append(H(ReportText.Time(d.FirstSeen)))
+              .Append("</td><td class=\"nw\">").Append(H(ReportText.Time(d.LastSeen))).Append("</td><td class=\"num\">").Append(H(ReportText.Bytes(d.BytesOut)))
               .Append("</td><td class=\"num\">").Append(H(ReportText.Bytes(d.BytesIn))).Append("</td><td class=\"num\">").Append(alerts).Append("</td></tr>\n");
         }
         sb.Append("</tbody>\n</table>\n</section>\n");

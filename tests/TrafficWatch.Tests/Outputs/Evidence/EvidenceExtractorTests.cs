@@ -47,7 +47,7 @@ public sealed class EvidenceExtractorTests(ITestOutputHelper output)
                     || (r.SrcAddr == b && r.SrcPort == bPort && r.DstAddr == a && r.DstPort == aPort))).ToList();
             if (ours.Count != 1)
             {
-                output.WriteLine($"{id}: {a}:{aPort}-{b}:{bPort} is {ours.Count} flows here (timeouts/VLANs); not compared");
+                output.WriteLine($"{id}: {IpAddr.ToString(a)}:{aPort}-{IpAddr.ToString(b)}:{bPort} is {ours.Count} flows here (timeouts/VLANs); not compared");
                 continue;
             }
             var packets = flow.GetProperty("a_to_b_packets").GetInt64() + flow.GetProperty("b_to_a_packets").GetInt64();
