@@ -10,6 +10,11 @@ namespace TrafficWatch.Outputs.Report;
 /// </summary>
 public sealed record ReportData
 {
+    /// <summary>The engine's informational version (what <see cref="ToolVersion"/> is normally set to).</summary>
+    public static string EngineVersion { get; } =
+        typeof(ReportData).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+
     /// <summary>The <c>trafficwatch</c> version that made the report (informational version).</summary>
     public required string ToolVersion { get; init; }
 
