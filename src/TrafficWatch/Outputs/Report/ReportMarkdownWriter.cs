@@ -46,7 +46,8 @@ public static class ReportMarkdownWriter
                 case '>':
                     sb.Append("&gt;");
                     break;
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '{' or '}' or '#' or '!' or '|' or '~' or '$':
+                // No '[' or ']': no link or image; '(' and ')' alone are harmless and stay readable.
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '#' or '!' or '|' or '~' or '$':
                     sb.Append('\\').Append(c);
                     break;
                 default:
