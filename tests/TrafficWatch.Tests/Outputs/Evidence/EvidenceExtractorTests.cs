@@ -60,7 +60,7 @@ public sealed class EvidenceExtractorTests(ITestOutputHelper output)
             Assert.Equal(bytes, result.WireBytes);
             Assert.Equal(ParseTruthTime(flow.GetProperty("first_time").GetString()!), result.FirstPacket);
             Assert.Equal(ParseTruthTime(flow.GetProperty("last_time").GetString()!), result.LastPacket);
-            if (File.Exists(EvidenceTools.Tshark))
+            if (EvidenceTools.TsharkAvailable(output))
             {
                 var (code, lines, stderr) = await EvidenceTools.TsharkCountAsync(outPath);
                 Assert.True(code == 0, $"tshark exited {code}: {stderr}");

@@ -50,6 +50,10 @@ internal static class EvidenceTools
         return list;
     }
 
+    /// <summary>True when tshark is installed; otherwise says so (and fails under env <c>CI=true</c>, where .ci/run installs it).</summary>
+    public static bool TsharkAvailable(Xunit.Abstractions.ITestOutputHelper output)
+        => File.Exists(Tshark) || TrafficWatch.Tests.Support.SharedTestData.Missing(output, "tshark not found (apt-get install tshark)", out _);
+
     /// <summary>Runs <c>tshark -r FILE</c> (plus <paramref name="extra"/>); exit code and the number of packet lines.</summary>
     public static async Task<(int ExitCode, int Lines, string StdErr)> TsharkCountAsync(string path, params string[] extra)
     {

@@ -71,7 +71,7 @@ public sealed class ExtractCommandTests(ITestOutputHelper log, ExtractCommandTes
         Assert.True(expected > 10, $"only {expected} frames for {device.Mac}");
         Assert.Equal(expected, EvidenceTools.Frames(outPath).Count);
         Assert.Contains($"wrote {outPath}: {expected} packets", err, StringComparison.Ordinal);
-        if (File.Exists(EvidenceTools.Tshark))
+        if (EvidenceTools.TsharkAvailable(log))
         {
             var (all, lines, stderr) = await EvidenceTools.TsharkCountAsync(outPath);
             Assert.True(all == 0, stderr);
