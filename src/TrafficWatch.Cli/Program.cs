@@ -20,6 +20,7 @@ internal static class Program
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(SignaturesCommand.Create());
         root.Subcommands.Add(EmailCommand.Create());
+        root.Subcommands.Add(ExtractCommand.Create());
         return root;
     }
 }

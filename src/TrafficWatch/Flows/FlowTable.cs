@@ -202,6 +202,13 @@ public sealed class FlowTable : IFragmentReleaseSink
         s.App.DestNameSource = name is null ? NameSource.None : source;
     }
 
+    /// <summary>The EVE flow id (<see cref="FlowIdGenerator"/>: key and start time) of the live flow in <paramref name="slot"/>.</summary>
+    public long FlowIdOf(int slot)
+    {
+        ref var s = ref LiveSlot(slot);
+        return FlowIdGenerator.Compute(s.Key, s.StartNs);
+    }
+
     /// <summary>The flow's application details, created on first use.</summary>
     public FlowApp GetOrCreateApp(int slot)
     {
