@@ -64,6 +64,10 @@ public sealed class FlowAnalysis : IIntervalSink, IFlowStartObserver, IAppMessag
         {
             return;
         }
+        if (IsResolverOrRouter(meta.SrcMac, meta.OuterVlan))
+        {
+            return;                                             // a resolver forwarding its clients' questions is not the one asking
+        }
         var device = _attributor.Describe(meta.SrcMac, meta.OuterVlan, meta.SrcAddr, out var deviceClass, out var vendorId);
         var restricted = _attributor.Policy?.IsRestricted(new Detection.Policy.PolicySubject(meta.SrcMac, device.Zone, deviceClass, vendorId)) ?? false;
         var question = query.Questions[0];
@@ -102,6 +106,27 @@ public sealed class FlowAnalysis : IIntervalSink, IFlowStartObserver, IAppMessag
         _metrics?.OnIntervalEnd(intervalStart, in summary);
         _alertMetrics?.OnIntervalEnd(intervalStart, in summary);
         IntervalClosed?.Invoke(end);
+    }
+
+    /// <summary>A DNS server on the LAN (it answers port 53 itself) or a router re-asks its clients' questions upstream.</summary>
+    private bool IsResolverOrRouter(MacAddress mac, ushort vlan)
+    {
+        if (!_devices.TryGet(mac, vlan, out var device))
+        {
+            return false;
+        }
+        if (device.IsRouter)
+        {
+            return true;
+        }
+        foreach (var service in device.Services)
+        {
+            if (service.Port == AppPorts.Dns)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void Announce(FlowFacts facts)
