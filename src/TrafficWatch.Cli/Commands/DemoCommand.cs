@@ -1,14 +1,18 @@
 using System.CommandLine;
+using TrafficWatch.Attribution.Devices;
+using TrafficWatch.Attribution.Zones;
 using TrafficWatch.Capture;
 using TrafficWatch.Cli.Configuration;
 using TrafficWatch.Simulation;
+using TrafficWatch.Simulation.GeoDatabase;
 
 namespace TrafficWatch.Cli.Commands;
 
 /// <summary>
 /// <c>trafficwatch demo</c>: the first five minutes. Simulates the default scenario (a council network with
-/// injected violations) into a folder, replays it on embedded defaults (no InfluxDB, no SMTP) and says where
-/// every output is.
+/// injected violations) into a folder, with the GeoIP databases and asset register that go with it, replays it on
+/// embedded defaults (no InfluxDB, no SMTP: metrics to a line-protocol file, alerts to EVE JSON, mails to an outbox),
+/// prints the device inventory and the alerts, writes the HTML report and says where everything is.
 /// </summary>
 internal static class DemoCommand
 {
@@ -36,6 +40,7 @@ internal static class DemoCommand
             var capture = Path.Combine(dir, "city.pcap");
             var eve = Path.Combine(dir, "eve.json");
             var metrics = Path.Combine(dir, "metrics.lp");
+            var report = Path.Combine(dir, "report.html");
             error.WriteLine("1/2 simulating a council network (camera VLAN 10, IoT VLAN 20, office LAN) with injected violations ...");
             var simulation = new CityNetworkSimulator(new SimulationOptions
             {
@@ -46,23 +51,50 @@ internal static class DemoCommand
                 CameraBitrateKbps = 128,
             }).Run();
             SimulateCommand.Report(error, simulation);
+            var geo = SimulatedGeoDatabases.WriteBeside(capture, simulation.StartTime, simulation.Destinations);
+            var assets = SimulatedAssetRegister.WriteBeside(capture, simulation.Devices);
 
             error.WriteLine("2/2 replaying it through the pipeline on embedded defaults ...");
+            var settings = TrafficWatchSettings.Load(null);
+            settings.Analysis.Enrichment.CountryDatabase = geo.CountryPath;
+            settings.Analysis.Enrichment.AsnDatabase = geo.AsnPath;
+            settings.Analysis.AssetRegisterFile = assets;
+            settings.Analysis.Zones = new ZoneOptions
+            {
+                Zones =
+                [
+                    new ZoneDefinition { Name = SimulatedAssetRegister.CamerasZone, Vlans = [NetworkPlan.CameraVlan] },
+                    new ZoneDefinition { Name = SimulatedAssetRegister.IotZone, Vlans = [NetworkPlan.IotVlan] },
+                    new ZoneDefinition { Name = SimulatedAssetRegister.OfficeZone, Vlans = [NetworkPlan.OfficeVlan] },
+                ],
+            };
+            settings.Email.OutboxDirectory = Path.Combine(dir, "outbox");
             using var source = CaptureFiles.Open([capture]);
             var session = new RunSession
             {
-                Settings = TrafficWatchSettings.Load(null),
+                Settings = settings,
                 EvePath = eve,
                 MetricsPath = metrics,
                 Quiet = false,
                 Mode = "demo",
+                ReportPaths = [report],
+                Inputs = [capture],
+                Completed = (monitor, _) =>
+                {
+                    error.WriteLine();
+                    error.WriteLine("Device inventory:");
+                    DeviceInventoryFormatter.Write(error, monitor.Devices.Snapshot(), DeviceInventoryFormat.Table);
+                },
             };
             var code = session.Run(source);
             error.WriteLine();
             error.WriteLine($"Outputs in {Path.GetFullPath(dir)}:");
+            error.WriteLine($"  report    {report}   (open in a browser; self-contained, prints well)");
             error.WriteLine($"  capture   {capture}   (open it in Wireshark, or: trafficwatch replay {capture})");
-            error.WriteLine($"  EVE JSON  {eve}   (Suricata format: flow records; load into any SIEM that reads Suricata)");
+            error.WriteLine($"  EVE JSON  {eve}   (Suricata format: flow, dns, tls, http, dhcp and alert events)");
             error.WriteLine($"  metrics   {metrics}   (InfluxDB line protocol, 10 s intervals: influx -import -path={metrics} -precision=ns)");
+            error.WriteLine($"  GeoIP     {geo.CountryPath}, {geo.AsnPath}   (simulated destinations' countries)");
+            error.WriteLine($"  assets    {assets}   (the asset register; the rogue device is not in it)");
             return code;
         });
         return command;

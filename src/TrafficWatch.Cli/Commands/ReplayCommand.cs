@@ -29,12 +29,18 @@ internal static class ReplayCommand
             Description = "max (default): as fast as possible; realtime: the capture's own pace; N: N times that pace (e.g. 10), for feeding a live stack.",
             DefaultValueFactory = _ => "max",
         };
+        var report = new Option<string[]>("--report")
+        {
+            Description = "Write a forensic report after the replay: FILE.html (self-contained, prints well), FILE.json or FILE.md (for tickets). Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var common = new CommonOptions();
         var command = new Command("replay", "Replay capture files through the pipeline; results are the same as live capture.");
         command.Arguments.Add(inputs);
         command.Options.Add(from);
         command.Options.Add(to);
         command.Options.Add(speed);
+        command.Options.Add(report);
         common.AddTo(command);
         command.SetAction(parse =>
         {
@@ -52,9 +58,20 @@ internal static class ReplayCommand
             {
                 return ExitCodes.Usage;
             }
+            var session = common.CreateSession(parse, settings, "replay");
             return RunSession.OpenAndRun(
                 () => Decorate(CaptureFiles.Open(parse.GetValue(inputs)!, parse.GetValue(common.FilterOption)), window, pace),
-                common.CreateSession(parse, settings, "replay"));
+                new RunSession
+                {
+                    Settings = session.Settings,
+                    EvePath = session.EvePath,
+                    Quiet = session.Quiet,
+                    Mode = session.Mode,
+                    MetricsPath = session.MetricsPath,
+                    Email = session.Email,
+                    ReportPaths = parse.GetValue(report) ?? [],
+                    Inputs = parse.GetValue(inputs)!,
+                });
         });
         return command;
     }

@@ -8,6 +8,7 @@ using TrafficWatch.Detection;
 using TrafficWatch.Outputs.Email;
 using TrafficWatch.Outputs.Eve;
 using TrafficWatch.Outputs.Metrics;
+using TrafficWatch.Outputs.Report;
 using TrafficWatch.Pipeline;
 
 namespace TrafficWatch.Cli.Commands;
@@ -27,6 +28,10 @@ internal sealed class RunSession
     /// <summary>Send alert e-mails (live capture when configured; replays only with --email).</summary>
     public bool Email { get; init; }
     public TextWriter Error { get; init; } = System.Console.Error;
+    /// <summary>Report files to write after the run (.html, .json or .md, chosen by extension).</summary>
+    public IReadOnlyList<string> ReportPaths { get; init; } = [];
+    /// <summary>The inputs as the user named them (for the report).</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
     /// <summary>Called after the run with the session (devices command, demo, reports).</summary>
     public Action<MonitorSession, PipelineStatistics>? Completed { get; init; }
 
@@ -139,10 +144,16 @@ internal sealed class RunSession
 
         PipelineStatistics stats;
         MonitorSession session;
+        ReportCollector? reports = null;
         var interrupted = false;
         using (eve)
         {
             session = new MonitorSession(source, resources, Settings.Analysis, Settings.Flows, Settings.Pipeline, Settings.Metrics.IntervalSeconds, outputs);
+            if (ReportPaths.Count > 0)
+            {
+                reports = new ReportCollector();
+                session.Analysis.FactsObserved = reports.Observe;
+            }
             var pipeline = session.Pipeline;
 
             void Stop()
@@ -202,6 +213,26 @@ internal sealed class RunSession
             AlertSummary.Write(Error, session);
         }
         Completed?.Invoke(session, stats);
+        if (reports is not null)
+        {
+            var data = reports.Build(session, stats, Inputs.Count > 0 ? Inputs : [source.Description], EvePath == "-" ? null : Path.GetFullPath(EvePath), resources);
+            foreach (var path in ReportPaths)
+            {
+                try
+                {
+                    ReportWriter.Write(data, path);
+                    if (!Quiet)
+                    {
+                        Error.WriteLine($"  report    {Path.GetFullPath(path)}");
+                    }
+                }
+                catch (ReportWriteException ex)
+                {
+                    Error.WriteLine($"trafficwatch: {ex.Message}");
+                    return ExitCodes.CannotStart;
+                }
+            }
+        }
         if (stats.Errors.Count > 0)
         {
             return ExitCodes.InputErrors;

@@ -65,6 +65,8 @@ internal static class SimulateCommand
                     {
                         // build_epoch is the simulated capture's start: the same options give the same bytes.
                         ReportGeoIp(System.Console.Error, SimulatedGeoDatabases.WriteBeside(options.OutputPath, result.StartTime, result.Destinations));
+                        var assets = SimulatedAssetRegister.WriteBeside(options.OutputPath, result.Devices);
+                        System.Console.Error.WriteLine($"wrote {assets} (asset register of the planned devices; replay with --assets to flag unregistered ones)");
                     }
                     catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                     {

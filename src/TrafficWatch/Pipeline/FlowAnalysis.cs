@@ -43,6 +43,9 @@ public sealed class FlowAnalysis : IIntervalSink, IFlowStartObserver, IAppMessag
     /// <summary>Called at the end of every interval with the end time (e-mail digests close their windows here).</summary>
     public Action<PacketTime>? IntervalClosed { get; set; }
 
+    /// <summary>Told about every interval update and flow end, after metrics and detection (report ledgers).</summary>
+    public Action<FlowFacts>? FactsObserved { get; set; }
+
     /// <summary>Devices announced to detection (bounded by the device table's size).</summary>
     public int AnnouncedDevices => _announced.Count;
 
@@ -94,9 +97,15 @@ public sealed class FlowAnalysis : IIntervalSink, IFlowStartObserver, IAppMessag
         {
             _devices.AddTraffic(facts.Device.Mac, facts.Device.Vlan, facts.DeltaBytesOut, facts.DeltaBytesIn,
                 facts.Destination.Address, facts.DestinationIsExternal);
+            if (facts.DestinationDevice is { } peer)
+            {
+                // Internal to internal (a camera streaming to the NVR): the other device's inventory counts it too.
+                _devices.AddTraffic(peer.Mac, peer.Vlan, facts.DeltaBytesIn, facts.DeltaBytesOut, facts.Device.Address ?? UInt128.Zero, remoteIsExternal: false);
+            }
         }
         _metrics?.Add(facts);
         _detection?.OnFlow(facts);
+        FactsObserved?.Invoke(facts);
     }
 
     public void OnIntervalEnd(PacketTime intervalStart, in IntervalSummary summary)
