@@ -152,7 +152,7 @@ internal sealed class ViolationBehaviour(SimulationContext context, NetworkServi
         }
     }
 
-    /// <summary>Camera: every 150-240 s, resolve, TLS, upload 3-8 KB, close.</summary>
+    /// <summary>Camera: every 150-240 s, resolve, TLS, upload 400-600 KB, close: about 9 MB an hour, each upload small enough to look routine.</summary>
     public IEnumerable<long> SlowDrip(SimHost camera)
     {
         var destination = SimulatedDestinations.DripCollector;
@@ -177,7 +177,7 @@ internal sealed class ViolationBehaviour(SimulationContext context, NetworkServi
             {
                 yield return delay;
             }
-            foreach (var delay in session.Exchange(TlsRecords.ApplicationData(random, random.Next(3_000, 8_000)), TlsRecords.ApplicationData(random, 90)))
+            foreach (var delay in session.Exchange(TlsRecords.ApplicationData(random, random.Next(400_000, 600_000)), TlsRecords.ApplicationData(random, 90)))
             {
                 yield return delay;
             }
