@@ -21,6 +21,7 @@ internal static class Program
         root.Subcommands.Add(SignaturesCommand.Create());
         root.Subcommands.Add(EmailCommand.Create());
         root.Subcommands.Add(ExtractCommand.Create());
+        root.Subcommands.Add(DevicesCommand.Create());
         return root;
     }
 }

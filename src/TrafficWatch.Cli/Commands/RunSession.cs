@@ -21,10 +21,12 @@ namespace TrafficWatch.Cli.Commands;
 internal sealed class RunSession
 {
     public required TrafficWatchSettings Settings { get; init; }
-    public required string EvePath { get; init; }
+    /// <summary>EVE output file ('-' for standard output), or null for none.</summary>
+    public required string? EvePath { get; init; }
     public required bool Quiet { get; init; }
     public required string Mode { get; init; }
-    public string MetricsPath { get; init; } = "metrics.lp";
+    /// <summary>Line-protocol file when no InfluxDB is configured, or null for no metrics at all.</summary>
+    public string? MetricsPath { get; init; } = "metrics.lp";
     /// <summary>Send alert e-mails (live capture when configured; replays only with --email).</summary>
     public bool Email { get; init; }
     public TextWriter Error { get; init; } = System.Console.Error;
@@ -84,7 +86,7 @@ internal sealed class RunSession
         EveWriter eve;
         try
         {
-            eve = EveWriter.Open(EvePath);
+            eve = EvePath is null ? new EveWriter(Stream.Null, ownsStream: false) : EveWriter.Open(EvePath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -94,10 +96,13 @@ internal sealed class RunSession
 
         using var loggerFactory = CliLogging.CreateFactory();
         var influx = string.IsNullOrWhiteSpace(Settings.Influx.Url) ? null : Settings.Influx;
-        IMetricWriter metricWriter;
+        IMetricWriter? metricWriter = null;
         try
         {
-            metricWriter = MetricWriterFactory.Create(influx, MetricsPath, loggerFactory);
+            if (influx is not null || MetricsPath is not null)
+            {
+                metricWriter = MetricWriterFactory.Create(influx, MetricsPath ?? "metrics.lp", loggerFactory);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -116,7 +121,7 @@ internal sealed class RunSession
             catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
             {
                 eve.Dispose();
-                metricWriter.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                metricWriter?.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 Error.WriteLine($"trafficwatch: cannot start alert e-mail: {FirstLine(ex.Message)}");
                 return ExitCodes.CannotStart;
             }
@@ -128,7 +133,7 @@ internal sealed class RunSession
 
         var outputs = new MonitorOutputs
         {
-            Eve = eve,
+            Eve = EvePath is null ? null : eve,
             Metrics = metricWriter,
             Sensor = Settings.Metrics.Sensor,
             Interface = Mode == "capture" ? Settings.Capture.Interface ?? "capture" : "replay",
@@ -196,7 +201,7 @@ internal sealed class RunSession
             email.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
         // Points already queued are written (or spooled when InfluxDB is down) before the process ends.
-        metricWriter.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        metricWriter?.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
         foreach (var error in stats.Errors)
         {
@@ -204,10 +209,13 @@ internal sealed class RunSession
         }
         if (!Quiet)
         {
-            RunSummary.Write(Error, Mode, source.Description, stats, EvePath, eve.EventsWritten);
-            var target = influx is null ? Path.GetFullPath(MetricsPath) : SecretFreeUrl(influx.Url!);
-            Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  metrics   {target} ({session.PointsWritten:N0} points, {Settings.Metrics.IntervalSeconds} s intervals of packet time; {metricWriter.WriteErrors:N0} write errors, {metricWriter.DroppedPoints:N0} dropped)"));
+            RunSummary.Write(Error, Mode, source.Description, stats, EvePath ?? "(none)", eve.EventsWritten);
+            if (metricWriter is not null)
+            {
+                var target = influx is null ? Path.GetFullPath(MetricsPath!) : SecretFreeUrl(influx.Url!);
+                Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  metrics   {target} ({session.PointsWritten:N0} points, {Settings.Metrics.IntervalSeconds} s intervals of packet time; {metricWriter.WriteErrors:N0} write errors, {metricWriter.DroppedPoints:N0} dropped)"));
+            }
             Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  devices   {session.Devices.Count:N0} in the inventory; GeoIP: {TerminalText.Safe(resources.Geo.Describe())}"));
             AlertSummary.Write(Error, session);
@@ -215,7 +223,7 @@ internal sealed class RunSession
         Completed?.Invoke(session, stats);
         if (reports is not null)
         {
-            var data = reports.Build(session, stats, Inputs.Count > 0 ? Inputs : [source.Description], EvePath == "-" ? null : Path.GetFullPath(EvePath), resources);
+            var data = reports.Build(session, stats, Inputs.Count > 0 ? Inputs : [source.Description], EvePath is null or "-" ? null : Path.GetFullPath(EvePath), resources);
             foreach (var path in ReportPaths)
             {
                 try
