@@ -9,6 +9,7 @@ public sealed class CleartextManagementDetector : IDetector
 {
     private const byte Tcp = 6;
 
+    private readonly int[] _tcpPorts;
     private readonly CleartextManagementOptions _options;
     private readonly FlowDecisions _decided;
 
@@ -16,6 +17,7 @@ public sealed class CleartextManagementDetector : IDetector
     {
         options.Validate();
         _options = options;
+        _tcpPorts = options.EffectiveTcpPorts;
         _decided = new FlowDecisions(options.MaxTrackedFlows);
     }
 
@@ -32,7 +34,7 @@ public sealed class CleartextManagementDetector : IDetector
         }
         var destination = flow.Destination;
         string? what = null;
-        if (destination.Protocol == Tcp && Array.IndexOf(_options.TcpPorts, destination.Port) >= 0)
+        if (destination.Protocol == Tcp && Array.IndexOf(_tcpPorts, destination.Port) >= 0)
         {
             what = destination.Port switch
             {

@@ -8,6 +8,8 @@ namespace TrafficWatch.Detection;
 /// </summary>
 public sealed class DirectIpDetector : IDetector
 {
+    private readonly int[] _ignoredPorts;
+    private readonly int[] _protocols;
     private readonly DirectIpOptions _options;
     private readonly FlowDecisions _decided;
 
@@ -15,6 +17,8 @@ public sealed class DirectIpDetector : IDetector
     {
         options.Validate();
         _options = options;
+        _ignoredPorts = options.EffectiveIgnoredPorts;
+        _protocols = options.EffectiveProtocols;
         _decided = new FlowDecisions(options.MaxTrackedFlows);
     }
 
@@ -26,8 +30,8 @@ public sealed class DirectIpDetector : IDetector
     public void OnFlow(FlowFacts flow, IAlertSink alerts)
     {
         if (!_options.Enabled || flow.Kind == FlowFactsKind.Start || !flow.DeviceRestricted || !flow.DestinationIsExternal
-            || !flow.DeviceIsInitiator || Array.IndexOf(_options.IgnoredPorts, flow.Destination.Port) >= 0
-            || Array.IndexOf(_options.Protocols, flow.Destination.Protocol) < 0
+            || !flow.DeviceIsInitiator || Array.IndexOf(_ignoredPorts, flow.Destination.Port) >= 0
+            || Array.IndexOf(_protocols, flow.Destination.Protocol) < 0
             || !_decided.TryClaim(flow))
         {
             return;
