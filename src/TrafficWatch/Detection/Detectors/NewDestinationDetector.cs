@@ -93,7 +93,8 @@ public sealed class NewDestinationDetector : IDetector
         string where;
         if (name is not null)
         {
-            where = RegisteredDomain.Of(AlertText.Bound(name, 253));
+            var colon = name.IndexOf(':');                          // an HTTP Host may carry a port
+            where = RegisteredDomain.Of(AlertText.Bound(colon > 0 && colon == name.LastIndexOf(':') ? name[..colon] : name, 253));
         }
         else if (IpAddr.IsIPv4(d.Address))
         {
