@@ -12,6 +12,7 @@ public sealed class CleartextManagementDetector : IDetector
     private readonly int[] _tcpPorts;
     private readonly CleartextManagementOptions _options;
     private readonly FlowDecisions _decided;
+    private readonly DeviceAlertBudget _budget;
 
     public CleartextManagementDetector(CleartextManagementOptions options)
     {
@@ -19,7 +20,11 @@ public sealed class CleartextManagementDetector : IDetector
         _options = options;
         _tcpPorts = options.EffectiveTcpPorts;
         _decided = new FlowDecisions(options.MaxTrackedFlows);
+        _budget = new DeviceAlertBudget(options.MaxAlertsPerDevicePerHour, 10_000);
     }
+
+    /// <summary>Alerts not raised because the device had already raised <c>MaxAlertsPerDevicePerHour</c> this hour.</summary>
+    public long Withheld => _budget.Withheld;
 
     public string Rule => AlertRules.CleartextManagement.Rule;
 
@@ -48,6 +53,10 @@ public sealed class CleartextManagementDetector : IDetector
             what = "a web request with a password in clear text (HTTP Basic authentication)";
         }
         if (what is null || !_decided.TryClaim(flow))
+        {
+            return;
+        }
+        if (!_budget.TryTake(flow.Device.Mac.Value, flow.Time.Nanoseconds))
         {
             return;
         }

@@ -19,8 +19,15 @@ public sealed class CleartextManagementOptions
     /// <summary>Flows whose verdict is remembered at most. Default 100,000.</summary>
     public int MaxTrackedFlows { get; set; } = 100_000;
 
+    /// <summary>
+    /// Alerts of this rule per device per hour at most (a device sweeping many addresses yields a few alerts, the
+    /// rest are counted as withheld). Default 10; 0 means no limit.
+    /// </summary>
+    public int MaxAlertsPerDevicePerHour { get; set; } = 10;
+
     public void Validate()
     {
+        OptionChecks.Require(MaxAlertsPerDevicePerHour >= 0, Section, "MaxAlertsPerDevicePerHour must not be negative");
         OptionChecks.RequirePorts(EffectiveTcpPorts, Section, nameof(TcpPorts));
         OptionChecks.Require(MaxTrackedFlows >= 16, Section, "MaxTrackedFlows must be at least 16");
     }

@@ -12,6 +12,7 @@ public sealed class DirectIpDetector : IDetector
     private readonly int[] _protocols;
     private readonly DirectIpOptions _options;
     private readonly FlowDecisions _decided;
+    private readonly DeviceAlertBudget _budget;
 
     public DirectIpDetector(DirectIpOptions options)
     {
@@ -20,7 +21,11 @@ public sealed class DirectIpDetector : IDetector
         _ignoredPorts = options.EffectiveIgnoredPorts;
         _protocols = options.EffectiveProtocols;
         _decided = new FlowDecisions(options.MaxTrackedFlows);
+        _budget = new DeviceAlertBudget(options.MaxAlertsPerDevicePerHour, 10_000);
     }
+
+    /// <summary>Alerts not raised because the device had already raised <c>MaxAlertsPerDevicePerHour</c> this hour.</summary>
+    public long Withheld => _budget.Withheld;
 
     public string Rule => AlertRules.DirectIp.Rule;
 
@@ -37,6 +42,10 @@ public sealed class DirectIpDetector : IDetector
             return;
         }
         if (WireNames.Of(flow) is not null)
+        {
+            return;
+        }
+        if (!_budget.TryTake(flow.Device.Mac.Value, flow.Time.Nanoseconds))
         {
             return;
         }

@@ -26,8 +26,15 @@ public sealed class DirectIpOptions
     /// <summary>Flows whose verdict is remembered at most (so one flow is judged once). Default 100,000.</summary>
     public int MaxTrackedFlows { get; set; } = 100_000;
 
+    /// <summary>
+    /// Alerts of this rule per device per hour at most (a device sweeping many addresses yields a few alerts, the
+    /// rest are counted as withheld). Default 10; 0 means no limit.
+    /// </summary>
+    public int MaxAlertsPerDevicePerHour { get; set; } = 10;
+
     public void Validate()
     {
+        OptionChecks.Require(MaxAlertsPerDevicePerHour >= 0, Section, "MaxAlertsPerDevicePerHour must not be negative");
         OptionChecks.RequirePorts(EffectiveIgnoredPorts, Section, nameof(IgnoredPorts));
         OptionChecks.Require(EffectiveProtocols.All(static p => p is >= 0 and <= 255), Section, "Protocols must hold IP protocol numbers 0-255");
         OptionChecks.Require(MaxTrackedFlows >= 16, Section, "MaxTrackedFlows must be at least 16");

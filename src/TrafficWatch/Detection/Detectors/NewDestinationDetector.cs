@@ -16,6 +16,7 @@ public sealed class NewDestinationDetector : IDetector
     private readonly NewDestinationOptions _options;
     private readonly BoundedStateTable<string, ClassDestinations> _classes;
     private readonly FlowDecisions _decided;
+    private readonly DeviceAlertBudget _budget;
     private readonly long _learningNs;
     private long _creatingAt;
 
@@ -25,8 +26,12 @@ public sealed class NewDestinationDetector : IDetector
         _options = options;
         _classes = new BoundedStateTable<string, ClassDestinations>(options.MaxClasses);
         _decided = new FlowDecisions(options.MaxTrackedFlows);
+        _budget = new DeviceAlertBudget(options.MaxAlertsPerDevicePerHour, 10_000);
         _learningNs = options.LearningSeconds * PacketTime.NanosPerSecond;
     }
+
+    /// <summary>Alerts not raised because the device had already raised <c>MaxAlertsPerDevicePerHour</c> this hour.</summary>
+    public long Withheld => _budget.Withheld;
 
     public string Rule => AlertRules.NewDestination.Rule;
 
@@ -62,6 +67,10 @@ public sealed class NewDestinationDetector : IDetector
             users.Devices.Add(mac);
         }
         if (!added || now - cls.LearningStart < _learningNs)
+        {
+            return;
+        }
+        if (!_budget.TryTake(flow.Device.Mac.Value, flow.Time.Nanoseconds))
         {
             return;
         }
