@@ -14,6 +14,7 @@ namespace TrafficWatch.Detection;
 /// </summary>
 public sealed class BeaconingDetector : IDetector
 {
+    private readonly int[] _ignoredPorts;
     private readonly BeaconingOptions _options;
     private readonly BoundedStateTable<(ulong Mac, UInt128 Address, ushort Port, byte Protocol), BeaconPair> _pairs;
     private readonly long[] _times;
@@ -27,6 +28,7 @@ public sealed class BeaconingDetector : IDetector
     {
         options.Validate();
         _options = options;
+        _ignoredPorts = options.EffectiveIgnoredPorts;
         _pairs = new(options.MaxPairs);
         _times = new long[options.MaxSamples];
         _values = new double[options.MaxSamples];
@@ -45,7 +47,7 @@ public sealed class BeaconingDetector : IDetector
         if (!_options.Enabled || flow.Kind == FlowFactsKind.Update || !flow.DeviceIsInitiator
             || (_options.RestrictedOnly && !flow.DeviceRestricted) || (_options.ExternalOnly && !flow.DestinationIsExternal)
             || (_options.IgnoreVendorClouds && flow.VendorCloud is not null)
-            || Array.IndexOf(_options.IgnoredPorts, flow.Destination.Port) >= 0)
+            || Array.IndexOf(_ignoredPorts, flow.Destination.Port) >= 0)
         {
             return;
         }

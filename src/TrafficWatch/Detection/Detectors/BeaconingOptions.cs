@@ -38,7 +38,10 @@ public sealed class BeaconingOptions
     public bool IgnoreVendorClouds { get; set; } = true;
 
     /// <summary>Destination ports never judged. Default 53 (DNS) and 123 (NTP), which are periodic by design. Configuration replaces the list.</summary>
-    public int[] IgnoredPorts { get; set; } = [53, 123];
+    /// <remarks>Unset means the default; a configured list replaces it (the configuration binder would append to a non-empty default).</remarks>
+    public int[]? IgnoredPorts { get; set; }
+
+    internal int[] EffectiveIgnoredPorts => IgnoredPorts ?? [53, 123];
 
     /// <summary>(device, destination) pairs tracked at most; the least recently used are forgotten first. Default 10,000.</summary>
     public int MaxPairs { get; set; } = 10_000;
@@ -54,7 +57,7 @@ public sealed class BeaconingOptions
         OptionChecks.Require(MaxRelativeDeviation is > 0 and <= 1, Section, "MaxRelativeDeviation must be in (0, 1]");
         OptionChecks.Require(MaxSamples >= MinConnections && MaxSamples <= 1_024, Section, "MaxSamples must be between MinConnections and 1024");
         OptionChecks.Require(MinPeriodSeconds >= 0, Section, "MinPeriodSeconds must not be negative");
-        OptionChecks.RequirePorts(IgnoredPorts, Section, nameof(IgnoredPorts));
+        OptionChecks.RequirePorts(EffectiveIgnoredPorts, Section, nameof(IgnoredPorts));
         OptionChecks.Require(MaxPairs >= 16, Section, "MaxPairs must be at least 16");
         OptionChecks.Require(CooldownSeconds >= 0, Section, "CooldownSeconds must not be negative");
     }

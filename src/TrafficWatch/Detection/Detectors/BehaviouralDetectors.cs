@@ -4,12 +4,12 @@ namespace TrafficWatch.Detection;
 public static class BehaviouralDetectors
 {
     /// <summary>
-    /// One instance of each enabled detector, in signature id order. The detectors are not thread-safe and keep
+    /// One instance of each enabled detector, in signature id order (an array: <c>foreach</c> over it does not allocate). The detectors are not thread-safe and keep
     /// per-device state: feed all of them from one thread (every fact about a device must reach the same instance).
     /// </summary>
     /// <param name="options">Parameters (validated here).</param>
     /// <param name="registerConfigured">True when an asset register was loaded (see <see cref="NewDeviceOptions"/>).</param>
-    public static IReadOnlyList<IDetector> Create(BehaviouralDetectorOptions options, bool registerConfigured)
+    public static IDetector[] Create(BehaviouralDetectorOptions options, bool registerConfigured)
     {
         options.Validate();
         var detectors = new List<IDetector>(7);
@@ -41,6 +41,6 @@ public static class BehaviouralDetectors
         {
             detectors.Add(new CleartextManagementDetector(options.CleartextManagement));
         }
-        return detectors;
+        return [.. detectors];
     }
 }

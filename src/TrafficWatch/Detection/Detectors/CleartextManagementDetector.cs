@@ -9,15 +9,22 @@ public sealed class CleartextManagementDetector : IDetector
 {
     private const byte Tcp = 6;
 
+    private readonly int[] _tcpPorts;
     private readonly CleartextManagementOptions _options;
     private readonly FlowDecisions _decided;
+    private readonly DeviceAlertBudget _budget;
 
     public CleartextManagementDetector(CleartextManagementOptions options)
     {
         options.Validate();
         _options = options;
+        _tcpPorts = options.EffectiveTcpPorts;
         _decided = new FlowDecisions(options.MaxTrackedFlows);
+        _budget = new DeviceAlertBudget(options.MaxAlertsPerDevicePerHour, 10_000);
     }
+
+    /// <summary>Alerts not raised because the device had already raised <c>MaxAlertsPerDevicePerHour</c> this hour.</summary>
+    public long Withheld => _budget.Withheld;
 
     public string Rule => AlertRules.CleartextManagement.Rule;
 
@@ -32,7 +39,7 @@ public sealed class CleartextManagementDetector : IDetector
         }
         var destination = flow.Destination;
         string? what = null;
-        if (destination.Protocol == Tcp && Array.IndexOf(_options.TcpPorts, destination.Port) >= 0)
+        if (destination.Protocol == Tcp && Array.IndexOf(_tcpPorts, destination.Port) >= 0)
         {
             what = destination.Port switch
             {
@@ -46,6 +53,10 @@ public sealed class CleartextManagementDetector : IDetector
             what = "a web request with a password in clear text (HTTP Basic authentication)";
         }
         if (what is null || !_decided.TryClaim(flow))
+        {
+            return;
+        }
+        if (!_budget.TryTake(flow.Device.Mac.Value, flow.Time.Nanoseconds))
         {
             return;
         }

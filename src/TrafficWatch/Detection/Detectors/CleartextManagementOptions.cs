@@ -8,7 +8,10 @@ public sealed class CleartextManagementOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>TCP destination ports of unencrypted login protocols. Default 23 (telnet) and 21 (FTP). Configuration replaces the list.</summary>
-    public int[] TcpPorts { get; set; } = [23, 21];
+    /// <remarks>Unset means the default; a configured list replaces it (the configuration binder would append to a non-empty default).</remarks>
+    public int[]? TcpPorts { get; set; }
+
+    internal int[] EffectiveTcpPorts => TcpPorts ?? [23, 21];
 
     /// <summary>Also alert on HTTP requests carrying Basic credentials (a password in clear text). Default true.</summary>
     public bool HttpBasicAuth { get; set; } = true;
@@ -16,9 +19,16 @@ public sealed class CleartextManagementOptions
     /// <summary>Flows whose verdict is remembered at most. Default 100,000.</summary>
     public int MaxTrackedFlows { get; set; } = 100_000;
 
+    /// <summary>
+    /// Alerts of this rule per device per hour at most (a device sweeping many addresses yields a few alerts, the
+    /// rest are counted as withheld). Default 10; 0 means no limit.
+    /// </summary>
+    public int MaxAlertsPerDevicePerHour { get; set; } = 10;
+
     public void Validate()
     {
-        OptionChecks.RequirePorts(TcpPorts, Section, nameof(TcpPorts));
+        OptionChecks.Require(MaxAlertsPerDevicePerHour >= 0, Section, "MaxAlertsPerDevicePerHour must not be negative");
+        OptionChecks.RequirePorts(EffectiveTcpPorts, Section, nameof(TcpPorts));
         OptionChecks.Require(MaxTrackedFlows >= 16, Section, "MaxTrackedFlows must be at least 16");
     }
 }

@@ -8,15 +8,24 @@ namespace TrafficWatch.Detection;
 /// </summary>
 public sealed class DirectIpDetector : IDetector
 {
+    private readonly int[] _ignoredPorts;
+    private readonly int[] _protocols;
     private readonly DirectIpOptions _options;
     private readonly FlowDecisions _decided;
+    private readonly DeviceAlertBudget _budget;
 
     public DirectIpDetector(DirectIpOptions options)
     {
         options.Validate();
         _options = options;
+        _ignoredPorts = options.EffectiveIgnoredPorts;
+        _protocols = options.EffectiveProtocols;
         _decided = new FlowDecisions(options.MaxTrackedFlows);
+        _budget = new DeviceAlertBudget(options.MaxAlertsPerDevicePerHour, 10_000);
     }
+
+    /// <summary>Alerts not raised because the device had already raised <c>MaxAlertsPerDevicePerHour</c> this hour.</summary>
+    public long Withheld => _budget.Withheld;
 
     public string Rule => AlertRules.DirectIp.Rule;
 
@@ -26,13 +35,17 @@ public sealed class DirectIpDetector : IDetector
     public void OnFlow(FlowFacts flow, IAlertSink alerts)
     {
         if (!_options.Enabled || flow.Kind == FlowFactsKind.Start || !flow.DeviceRestricted || !flow.DestinationIsExternal
-            || !flow.DeviceIsInitiator || Array.IndexOf(_options.IgnoredPorts, flow.Destination.Port) >= 0
-            || Array.IndexOf(_options.Protocols, flow.Destination.Protocol) < 0
+            || !flow.DeviceIsInitiator || Array.IndexOf(_ignoredPorts, flow.Destination.Port) >= 0
+            || Array.IndexOf(_protocols, flow.Destination.Protocol) < 0
             || !_decided.TryClaim(flow))
         {
             return;
         }
         if (WireNames.Of(flow) is not null)
+        {
+            return;
+        }
+        if (!_budget.TryTake(flow.Device.Mac.Value, flow.Time.Nanoseconds))
         {
             return;
         }

@@ -16,6 +16,7 @@ public sealed class NewDestinationDetector : IDetector
     private readonly NewDestinationOptions _options;
     private readonly BoundedStateTable<string, ClassDestinations> _classes;
     private readonly FlowDecisions _decided;
+    private readonly DeviceAlertBudget _budget;
     private readonly long _learningNs;
     private long _creatingAt;
 
@@ -25,8 +26,12 @@ public sealed class NewDestinationDetector : IDetector
         _options = options;
         _classes = new BoundedStateTable<string, ClassDestinations>(options.MaxClasses);
         _decided = new FlowDecisions(options.MaxTrackedFlows);
+        _budget = new DeviceAlertBudget(options.MaxAlertsPerDevicePerHour, 10_000);
         _learningNs = options.LearningSeconds * PacketTime.NanosPerSecond;
     }
+
+    /// <summary>Alerts not raised because the device had already raised <c>MaxAlertsPerDevicePerHour</c> this hour.</summary>
+    public long Withheld => _budget.Withheld;
 
     public string Rule => AlertRules.NewDestination.Rule;
 
@@ -65,6 +70,10 @@ public sealed class NewDestinationDetector : IDetector
         {
             return;
         }
+        if (!_budget.TryTake(flow.Device.Mac.Value, flow.Time.Nanoseconds))
+        {
+            return;
+        }
         var device = flow.Device;
         var plural = AlertText.ClassPlural(device.Class);
         var explanation = string.Create(CultureInfo.InvariantCulture,
@@ -93,7 +102,8 @@ public sealed class NewDestinationDetector : IDetector
         string where;
         if (name is not null)
         {
-            where = RegisteredDomain.Of(AlertText.Bound(name, 253));
+            var colon = name.IndexOf(':');                          // an HTTP Host may carry a port
+            where = RegisteredDomain.Of(AlertText.Bound(colon > 0 && colon == name.LastIndexOf(':') ? name[..colon] : name, 253));
         }
         else if (IpAddr.IsIPv4(d.Address))
         {

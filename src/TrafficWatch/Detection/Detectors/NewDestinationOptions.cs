@@ -34,8 +34,15 @@ public sealed class NewDestinationOptions
     /// <summary>Flows whose verdict is remembered at most. Default 100,000.</summary>
     public int MaxTrackedFlows { get; set; } = 100_000;
 
+    /// <summary>
+    /// Alerts of this rule per device per hour at most (a device sweeping many addresses yields a few alerts, the
+    /// rest are counted as withheld). Default 10; 0 means no limit.
+    /// </summary>
+    public int MaxAlertsPerDevicePerHour { get; set; } = 10;
+
     public void Validate()
     {
+        OptionChecks.Require(MaxAlertsPerDevicePerHour >= 0, Section, "MaxAlertsPerDevicePerHour must not be negative");
         OptionChecks.Require(LearningSeconds >= 0, Section, "LearningSeconds must not be negative");
         OptionChecks.Require(MaxDestinationsPerClass >= 16 && MaxDevicesPerClass >= 16 && MaxDevicesPerDestination >= 1
             && MaxClasses >= 1 && MaxTrackedFlows >= 16, Section, "the Max* bounds are too small");

@@ -51,8 +51,10 @@ public sealed class NewDeviceDetector : IDetector
         }
         var d = device.Device;
         var zone = string.IsNullOrEmpty(d.Zone) ? "a restricted network" : $"the restricted network '{AlertText.Bound(d.Zone)}'";
-        var identity = d.Address is { } address ? $"MAC {d.Mac}, address {Decode.IpAddr.ToString(address)}" : $"MAC {d.Mac}";
-        var explanation = $"{AlertText.Device(d)} ({identity}) appeared on {zone}, but {why}; an unknown device here may be a rogue or swapped camera, or an intruder's laptop.";
+        // A device without a name is already shown by its MAC and address.
+        var identity = string.IsNullOrEmpty(d.Name) ? ""
+            : d.Address is { } address ? $" (MAC {d.Mac}, address {Decode.IpAddr.ToString(address)})" : $" (MAC {d.Mac})";
+        var explanation = $"{AlertText.Device(d)}{identity} appeared on {zone}, but {why}; an unknown device here may be a rogue or swapped camera, or an intruder's laptop.";
         alerts.OnAlert(AlertText.Create(AlertRules.NewDevice, device.Time, d, explanation) with
         {
             FirstSeen = device.Time,

@@ -58,4 +58,22 @@ public sealed class CleartextManagementDetectorTests
         _detector.OnFlow(Flow(FlowFactsKind.End, 1, At(70), Camera(), External(port: 23), 400, start: At(0)), _sink);
         Assert.Single(_sink.Alerts);
     }
+
+    [Fact]
+    public void A_device_sweeping_the_internet_raises_a_few_alerts_an_hour_not_thousands()
+    {
+        var direct = new DirectIpDetector(new DirectIpOptions());
+        for (var i = 0; i < 2_000; i++)
+        {
+            // a worm-infected camera trying telnet on address after address
+            var target = External($"198.{18 + i / 65_536}.{i / 256 % 256}.{i % 256}", 23);
+            var update = Flow(FlowFactsKind.Update, i, At(i), Camera(), target, 60, 40);
+            _detector.OnFlow(update, _sink);
+            direct.OnFlow(update, _sink);
+        }
+        Assert.Equal(10, _sink.Alerts.Count(a => a.Rule == "cleartext-management"));   // 2,000 s: all within the first hour
+        Assert.Equal(_sink.Alerts.Count(a => a.Rule == "cleartext-management"), _sink.Alerts.Count(a => a.Rule == "direct-ip"));
+        Assert.Equal(1_990, _detector.Withheld);
+        Assert.Equal(1_990, direct.Withheld);
+    }
 }

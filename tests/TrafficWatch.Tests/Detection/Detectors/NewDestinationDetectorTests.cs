@@ -62,6 +62,20 @@ public sealed class NewDestinationDetectorTests
         Assert.Empty(_sink.Alerts);
     }
 
+    [Theory]
+    [InlineData("cdn.example.com", "example.com 6/443")]
+    [InlineData("Img.CDN.Example.COM.", "example.com 6/443")]
+    [InlineData("example.com:8080", "example.com 6/443")]
+    [InlineData("a.b.vendor.co.uk", "vendor.co.uk 6/443")]
+    [InlineData(null, "203.0.113.0/24 6/443")]
+    public void Destinations_are_keyed_by_registered_domain_or_network(string? name, string key)
+        => Assert.Equal(key, NewDestinationDetector.Key(Flow(FlowFactsKind.End, 1, At(0), Camera(), External()), name));
+
+    [Fact]
+    public void Ipv6_destinations_are_keyed_by_their_48()
+        => Assert.Equal("2001:db8:1::/48 17/5683",
+            NewDestinationDetector.Key(Flow(FlowFactsKind.End, 1, At(0), Camera(), External("2001:db8:1:2::7", 5683, 17)), null));
+
     [Fact]
     public void A_known_domain_on_a_new_port_is_new()
     {
