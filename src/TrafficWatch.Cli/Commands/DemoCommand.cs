@@ -68,7 +68,19 @@ internal static class DemoCommand
                     new ZoneDefinition { Name = SimulatedAssetRegister.OfficeZone, Vlans = [NetworkPlan.OfficeVlan] },
                 ],
             };
-            settings.Email.OutboxDirectory = Path.Combine(dir, "outbox");
+            // Alert e-mails are composed into an outbox folder, not sent: no SMTP server is needed for the demo.
+            var outbox = Path.Combine(dir, "outbox");
+            settings.Email.Enabled = true;
+            settings.Email.Deliver = false;
+            settings.Email.Host = "smtp.council.invalid";
+            settings.Email.From = "trafficwatch@council.invalid";
+            settings.Email.OutboxDirectory = outbox;
+            settings.Email.GrafanaUrl ??= "http://localhost:3000";
+            settings.Email.Routes =
+            [
+                new TrafficWatch.Outputs.Email.EmailRoute { Name = "cctv-team", To = ["cctv-team@council.invalid"], Zones = [SimulatedAssetRegister.CamerasZone] },
+            ];
+            settings.Email.DefaultRoute = new TrafficWatch.Outputs.Email.EmailRoute { Name = "soc", To = ["soc@council.invalid"] };
             using var source = CaptureFiles.Open([capture]);
             var session = new RunSession
             {
@@ -77,6 +89,7 @@ internal static class DemoCommand
                 MetricsPath = metrics,
                 Quiet = false,
                 Mode = "demo",
+                Email = true,
                 ReportPaths = [report],
                 Inputs = [capture],
                 Completed = (monitor, _) =>
@@ -93,6 +106,7 @@ internal static class DemoCommand
             error.WriteLine($"  capture   {capture}   (open it in Wireshark, or: trafficwatch replay {capture})");
             error.WriteLine($"  EVE JSON  {eve}   (Suricata format: flow, dns, tls, http, dhcp and alert events)");
             error.WriteLine($"  metrics   {metrics}   (InfluxDB line protocol, 10 s intervals: influx -import -path={metrics} -precision=ns)");
+            error.WriteLine($"  e-mails   {outbox}   (the alert e-mails council IT would get, as .eml files; open with any mail client)");
             error.WriteLine($"  GeoIP     {geo.CountryPath}, {geo.AsnPath}   (simulated destinations' countries)");
             error.WriteLine($"  assets    {assets}   (the asset register; the rogue device is not in it)");
             return code;

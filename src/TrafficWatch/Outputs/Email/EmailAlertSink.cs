@@ -45,9 +45,15 @@ public sealed class EmailAlertSink : IAlertSink, IAsyncDisposable
         Counters.BindQueue(() => _outbox.Count);
         _sender = new SmtpMailSender(options, _outbox, Counters, _logger, time);
         EmailLog.Started(_logger, $"{options.Host}:{options.EffectivePort}", options.Security, _outbox.Directory, options.AllRoutes.Count);
-        _sender.Start();
-        _sender.Notify();
+        _deliver = options.Deliver;
+        if (_deliver)
+        {
+            _sender.Start();
+            _sender.Notify();
+        }
     }
+
+    private readonly bool _deliver;
 
     public EmailCounters Counters { get; } = new();
 
@@ -98,7 +104,7 @@ public sealed class EmailAlertSink : IAlertSink, IAsyncDisposable
 
     /// <summary>Waits (wall clock) until the outbox is empty; false on timeout, the rest is sent on the next start.</summary>
     public Task<bool> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
-        => _sender.DrainAsync(timeout, cancellationToken);
+        => _deliver ? _sender.DrainAsync(timeout, cancellationToken) : Task.FromResult(true);
 
     public async ValueTask DisposeAsync()
     {
@@ -107,7 +113,7 @@ public sealed class EmailAlertSink : IAlertSink, IAsyncDisposable
             return;
         }
         await _sender.DisposeAsync().ConfigureAwait(false);
-        if (_outbox.Count > 0)
+        if (_deliver && _outbox.Count > 0)
         {
             EmailLog.StoppedWithBacklog(_logger, _outbox.Count, _outbox.Directory);
         }

@@ -20,6 +20,13 @@ public sealed class EmailOptions
     /// <summary>SMTP server name or address.</summary>
     public string? Host { get; set; }
 
+    /// <summary>
+    /// Send what the outbox holds (default true). False composes every mail into <see cref="OutboxDirectory"/> as a
+    /// ready-to-send .eml file and sends nothing (the demo, or a sensor with no route to the mail server yet); a later
+    /// run with delivery on sends them.
+    /// </summary>
+    public bool Deliver { get; set; } = true;
+
     /// <summary>SMTP port; 0 (the default) means 587 for StartTls, 465 for Tls, 25 for None.</summary>
     public int Port { get; set; }
 
