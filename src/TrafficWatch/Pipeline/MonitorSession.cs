@@ -53,7 +53,13 @@ public sealed class MonitorSession
         var eveFlows = outputs.Eve is null ? null : new EveFlowSink(outputs.Eve);
         Analysis = new FlowAnalysis(attributor, Devices, metrics, _alertMetrics, eveFlows, Detection, intervalSeconds)
         {
-            IntervalClosed = outputs.IntervalClosed,
+            // EVE is written in 64 KiB pieces; each interval end also pushes out what is held, so a SIEM tailing the
+            // file during a quiet live capture sees events within one interval of packet time.
+            IntervalClosed = end =>
+            {
+                outputs.IntervalClosed?.Invoke(end);
+                outputs.Eve?.Flush();
+            },
         };
         Flows = new FlowTable(flowOptions, Analysis);
         var deviceObserver = new DeviceObserver(Devices, resources.Scope);
