@@ -9,14 +9,14 @@ namespace TrafficWatch.Tests.Cli;
 /// An investigator's replay with the real program: the same capture and configuration give byte-identical EVE output
 /// and reports (with one or two threads), and the reports' alert and device counts match the EVE output.
 /// </summary>
-public sealed class ForensicReplayTests : IDisposable
+public sealed class ForensicReplayTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Replays_are_byte_identical_and_the_reports_count_what_eve_says()
+    public async Task Replays_are_byte_identical_and_the_reports_count_what_eve_says()
     {
         var capture = _dir.File("city.pcap");
         var simulation = new CityNetworkSimulator(new SimulationOptions
@@ -74,5 +74,13 @@ public sealed class ForensicReplayTests : IDisposable
             Assert.Contains($"--alert {id}", html, StringComparison.Ordinal);       // the evidence command
         }
         Assert.Contains(eveAlerts, a => a.GetProperty("alert").GetProperty("rule").GetString() == "new-device");
+
+        // The report of a real replay, rendered by headless Chromium: the DOM has one article per EVE alert and no script.
+        if (TrafficWatch.Tests.Outputs.Report.HeadlessChromium.TryLocate(output, out var chromium))
+        {
+            var dom = await TrafficWatch.Tests.Outputs.Report.HeadlessChromium.DumpDomAsync(chromium, first[1], _dir.File("profile"));
+            Assert.Equal(eveAlerts.Count, Regex.Matches(dom, "<article class=\"alert ").Count);
+            Assert.DoesNotContain("<script", dom, StringComparison.OrdinalIgnoreCase);
+        }
     }
 }
