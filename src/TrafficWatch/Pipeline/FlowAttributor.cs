@@ -22,6 +22,15 @@ public sealed class FlowAttributor
     private readonly VendorSignatures? _vendors;
     private readonly PolicySet? _policy;
     private readonly Dictionary<uint, string> _vendorByAsn = new();
+    private readonly Dictionary<(ulong Mac, ushort Vlan, UInt128 Address), CachedDevice> _described = new();
+
+    /// <summary>A device's description is reused for this long (packet time) before it is read from the inventory again.</summary>
+    public static readonly long DescriptionRefreshNs = 10 * PacketTime.NanosPerSecond;
+
+    /// <summary>At most this many descriptions are cached (cleared when full).</summary>
+    public const int MaxCachedDescriptions = 100_000;
+
+    private long _nowNs;
 
     public FlowAttributor(DeviceTable devices, AddressScope scope, GeoIpDatabases geo, VendorSignatures? vendors, PolicySet? policy)
     {
@@ -46,6 +55,7 @@ public sealed class FlowAttributor
     /// <summary>Facts about a flow at <paramref name="time"/>; <paramref name="kind"/> says whether it starts, is updated or ended.</summary>
     public FlowFacts Build(in FlowRecord r, FlowFactsKind kind, PacketTime time)
     {
+        _nowNs = Math.Max(_nowNs, time.Nanoseconds);
         var srcInternal = _scope.IsInternal(r.SrcAddr);
         var dstInternal = _scope.IsInternal(r.DstAddr);
         // The device is the internal side; the initiator when both (or neither) are internal.
@@ -125,6 +135,25 @@ public sealed class FlowAttributor
     /// <summary>The inventory's view of a device (unknown devices get the MAC's vendor and class <c>unknown</c>).</summary>
     public AlertDevice Describe(MacAddress mac, ushort vlan, UInt128 address, out DeviceClass deviceClass, out string? vendorId)
     {
+        // Flow events come in bursts per device (every interval, every flow): describe each device once per refresh period.
+        var key = (mac.Value, vlan, address);
+        if (_described.TryGetValue(key, out var cached) && _nowNs - cached.AtNs < DescriptionRefreshNs && _nowNs >= cached.AtNs)
+        {
+            deviceClass = cached.Class;
+            vendorId = cached.VendorId;
+            return cached.Device;
+        }
+        var described = DescribeNow(mac, vlan, address, out deviceClass, out vendorId);
+        if (_described.Count >= MaxCachedDescriptions)
+        {
+            _described.Clear();
+        }
+        _described[key] = new CachedDevice(described, deviceClass, vendorId, _nowNs);
+        return described;
+    }
+
+    private AlertDevice DescribeNow(MacAddress mac, ushort vlan, UInt128 address, out DeviceClass deviceClass, out string? vendorId)
+    {
         if (!_devices.TryGet(mac, vlan, out var device))
         {
             deviceClass = DeviceClass.Unknown;
@@ -167,6 +196,8 @@ public sealed class FlowAttributor
         }
         return fallback;
     }
+
+    private readonly record struct CachedDevice(AlertDevice Device, DeviceClass Class, string? VendorId, long AtNs);
 
     private string? VendorCloud(string? name, uint? asn)
     {

@@ -44,7 +44,7 @@ public sealed class TrafficMetricsBuilder
         var tags = new DeviceTags(device.Zone, device.Name, device.Vendor, device.Class, device.Registered);
         _activeDevices[(device.Mac.Value, device.Vlan)] = tags;
         var country = facts.DestinationIsExternal ? facts.Destination.Country ?? "unknown" : null;
-        var asn = facts.DestinationIsExternal && facts.Destination.Asn is { } a ? a.ToString(CultureInfo.InvariantCulture) : null;
+        var asn = facts.DestinationIsExternal && facts.Destination.Asn is { } a ? AsnText(a) : null;
         Count(new TrafficKey(device.Mac.Value, device.Vlan, sent, country, asn, facts.DestinationClass, tags),
             facts.DeltaBytesOut, facts.DeltaPacketsOut, isNew && facts.DeviceIsInitiator ? 1 : 0);
         Count(new TrafficKey(device.Mac.Value, device.Vlan, received, country, asn, facts.DestinationClass, tags),
@@ -124,6 +124,21 @@ public sealed class TrafficMetricsBuilder
         PointsWritten += points.Count;
         _traffic.Clear();
         _activeDevices.Clear();
+    }
+
+    private readonly Dictionary<uint, string> _asnText = [];
+
+    private string AsnText(uint asn)
+    {
+        if (!_asnText.TryGetValue(asn, out var text))
+        {
+            text = asn.ToString(CultureInfo.InvariantCulture);
+            if (_asnText.Count < 100_000)
+            {
+                _asnText[asn] = text;
+            }
+        }
+        return text;
     }
 
     private static string MacText(ulong mac) => new Decode.MacAddress(mac).ToString();
