@@ -31,7 +31,58 @@ public sealed class ScenarioAlertAcceptanceTests(ITestOutputHelper output)
     [MemberData(nameof(Scenarios))]
     public void Scenario_gives_exactly_the_expected_alerts_on_the_injected_device(string scenario, string[] expectedRules)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "tw-scenario-" + scenario + "-" + Environment.ProcessId);
+        var (simulation, session) = Run(scenario, signatures: null);
+        var alerts = session.Alerts.Alerts;
+        foreach (var alert in alerts)
+        {
+            output.WriteLine($"{alert.Rule} {alert.Device.Mac} {alert.Explanation}");
+        }
+        var rules = alerts.Select(a => a.Rule).Distinct().Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(expectedRules.Order(StringComparer.Ordinal).ToArray(), rules);
+        if (expectedRules.Length > 0)
+        {
+            var injected = Assert.Single(simulation.Violations).DeviceMac;
+            Assert.All(alerts, a => Assert.Equal(injected, a.Device.Mac));
+            Assert.All(alerts, a => Assert.False(string.IsNullOrWhiteSpace(a.Explanation)));
+        }
+    }
+
+    [Fact]
+    public void A_suppression_for_the_device_and_the_vendor_cloud_domain_silences_exactly_that_finding()
+    {
+        var (simulation, _) = Run(SimulationScenarios.CleartextManagement, signatures: null);
+        var device = Assert.Single(simulation.Violations).DeviceMac;
+        var signatures = Path.Combine(Path.GetTempPath(), "tw-sig-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "signatures"), "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(signatures, Path.GetRelativePath(Path.Combine(AppContext.BaseDirectory, "signatures"), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            File.WriteAllText(Path.Combine(signatures, "suppressions.yaml"), $"""
+                schema: 1
+                suppressions:
+                  - rule: cleartext-management
+                    device: "{device}"
+                    expires: 2099-12-31
+                    reason: "accepted for the test (ticket T-1)"
+                """);
+            var (_, session) = Run(SimulationScenarios.CleartextManagement, signatures);
+            var rules = session.Alerts.Alerts.Select(a => a.Rule).Distinct().ToArray();
+            Assert.Equal(["unapproved-destination"], rules);              // the other finding on the same flow stays
+            Assert.True(session.Gate.Suppressed >= 1);
+        }
+        finally
+        {
+            Directory.Delete(signatures, recursive: true);
+        }
+    }
+
+    private static (SimulationResult Simulation, MonitorSession Session) Run(string scenario, string? signatures)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "tw-scenario-" + scenario + "-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         try
         {
@@ -48,6 +99,7 @@ public sealed class ScenarioAlertAcceptanceTests(ITestOutputHelper output)
             var geo = SimulatedGeoDatabases.WriteBeside(capture, simulation.StartTime, simulation.Destinations);
             var options = new AnalysisOptions
             {
+                SignaturesDirectory = signatures,
                 AssetRegisterFile = SimulatedAssetRegister.WriteBeside(capture, simulation.Devices),
                 Zones = new ZoneOptions
                 {
@@ -66,20 +118,7 @@ public sealed class ScenarioAlertAcceptanceTests(ITestOutputHelper output)
             using var source = CaptureFiles.Open(capture);
             var session = new MonitorSession(source, resources, options, new FlowTableOptions(), new PipelineOptions { Threads = 2 }, 10, new MonitorOutputs());
             session.Run();
-
-            var alerts = session.Alerts.Alerts;
-            foreach (var alert in alerts)
-            {
-                output.WriteLine($"{alert.Rule} {alert.Device.Mac} {alert.Explanation}");
-            }
-            var rules = alerts.Select(a => a.Rule).Distinct().Order(StringComparer.Ordinal).ToArray();
-            Assert.Equal(expectedRules.Order(StringComparer.Ordinal).ToArray(), rules);
-            if (expectedRules.Length > 0)
-            {
-                var injected = Assert.Single(simulation.Violations).DeviceMac;
-                Assert.All(alerts, a => Assert.Equal(injected, a.Device.Mac));
-                Assert.All(alerts, a => Assert.False(string.IsNullOrWhiteSpace(a.Explanation)));
-            }
+            return (simulation, session);
         }
         finally
         {
