@@ -48,7 +48,7 @@ public sealed class ScenarioAlertAcceptanceTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_suppression_for_the_device_and_the_vendor_cloud_domain_silences_exactly_that_finding()
+    public void A_suppression_of_one_rule_for_one_device_silences_exactly_that_finding()
     {
         var (simulation, _) = Run(SimulationScenarios.CleartextManagement, signatures: null);
         var device = Assert.Single(simulation.Violations).DeviceMac;
