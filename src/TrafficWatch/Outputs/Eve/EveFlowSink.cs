@@ -52,8 +52,8 @@ public sealed class EveFlowSink : IFlowSink
         if (r.DestName is not null)
         {
             json.WriteString("dest_name"u8, r.DestName);
-            json.WriteString("dest_name_source"u8, NameSourceName(r.DestNameSource));
         }
+        json.WriteString("dest_name_source"u8, NameSourceName(r.DestName is null ? NameSource.None : r.DestNameSource));
         if (icmp)
         {
             json.WriteNumber("icmp_type"u8, r.IcmpType);
