@@ -96,11 +96,11 @@ public sealed class FlowAnalysis : IIntervalSink, IFlowStartObserver, IAppMessag
         if (facts.DeltaBytesOut != 0 || facts.DeltaBytesIn != 0)
         {
             _devices.AddTraffic(facts.Device.Mac, facts.Device.Vlan, facts.DeltaBytesOut, facts.DeltaBytesIn,
-                facts.Destination.Address, facts.DestinationIsExternal);
+                facts.Destination.Address, facts.DestinationIsExternal, facts.Time);
             if (facts.DestinationDevice is { } peer)
             {
                 // Internal to internal (a camera streaming to the NVR): the other device's inventory counts it too.
-                _devices.AddTraffic(peer.Mac, peer.Vlan, facts.DeltaBytesIn, facts.DeltaBytesOut, facts.Device.Address ?? UInt128.Zero, remoteIsExternal: false);
+                _devices.AddTraffic(peer.Mac, peer.Vlan, facts.DeltaBytesIn, facts.DeltaBytesOut, facts.Device.Address ?? UInt128.Zero, remoteIsExternal: false, facts.Time);
             }
         }
         _metrics?.Add(facts);

@@ -402,11 +402,23 @@ public sealed class DeviceTable
     /// internal endpoint). External remotes are counted as distinct destinations, up to the cap.
     /// </summary>
     public void AddTraffic(MacAddress mac, ushort vlan, long bytesOut, long bytesIn, UInt128 remote, bool remoteIsExternal)
+        => AddTraffic(mac, vlan, bytesOut, bytesIn, remote, remoteIsExternal, null);
+
+    /// <summary>
+    /// As above; <paramref name="t"/> (the end of the interval or flow the bytes belong to) also moves the device's
+    /// last-seen time on, so a camera that only streams keeps an up-to-date last seen.
+    /// </summary>
+    public void AddTraffic(MacAddress mac, ushort vlan, long bytesOut, long bytesIn, UInt128 remote, bool remoteIsExternal, PacketTime? t)
     {
         if (!_devices.TryGetValue(new DeviceKey(mac, vlan), out var device))
         {
             Counters.TrafficWithoutDevice++;
             return;
+        }
+        if (t is { } seen && seen > device.LastSeen)
+        {
+            device.LastSeen = seen;
+            MoveToNewest(device);
         }
         device.BytesOut += Math.Max(0, bytesOut);
         device.BytesIn += Math.Max(0, bytesIn);

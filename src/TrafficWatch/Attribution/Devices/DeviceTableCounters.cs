@@ -15,6 +15,6 @@ public sealed class DeviceTableCounters
     /// <summary>Values (names, addresses, types ...) dropped because a per-device list was full.</summary>
     public long ValuesDropped;
 
-    /// <summary><see cref="DeviceTable.AddTraffic"/> calls for a device not in the table (evicted or never seen).</summary>
+    /// <summary><c>DeviceTable.AddTraffic</c> calls for a device not in the table (evicted or never seen).</summary>
     public long TrafficWithoutDevice;
 }

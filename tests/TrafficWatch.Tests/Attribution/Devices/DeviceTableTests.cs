@@ -206,6 +206,22 @@ public sealed class DeviceTableTests
     }
 
     [Fact]
+    public void Traffic_with_a_time_moves_last_seen_on_and_traffic_without_one_does_not()
+    {
+        var table = NewTable();
+        table.ObserveArp(HikvisionCam, 10, Ip("10.10.0.7"), At(0));
+
+        table.AddTraffic(HikvisionCam, 10, 1_000, 10, Ip("10.10.0.10"), remoteIsExternal: false);
+        Assert.True(table.TryGet(HikvisionCam, 10, out var device));
+        Assert.Equal(At(0), device.LastSeen);
+
+        table.AddTraffic(HikvisionCam, 10, 1_000, 10, Ip("10.10.0.10"), remoteIsExternal: false, At(600));
+        table.AddTraffic(HikvisionCam, 10, 1_000, 10, Ip("10.10.0.10"), remoteIsExternal: false, At(300));   // older: no change
+        Assert.Equal(At(600), device.LastSeen);
+        Assert.Equal(3_000, device.BytesOut);
+    }
+
+    [Fact]
     public void Arp_probes_from_0_0_0_0_give_no_address_and_ndp_gives_ipv6_addresses()
     {
         var table = NewTable();
