@@ -1,3 +1,4 @@
+using TrafficWatch.Pipeline;
 using System.CommandLine;
 using TrafficWatch.Attribution;
 using TrafficWatch.Cli.Console;

@@ -1,6 +1,6 @@
 namespace TrafficWatch.Attribution;
 
-/// <summary>One finding of <see cref="SignatureCheck"/>, printed as <c>file:line: message</c> like a compiler.</summary>
+/// <summary>One finding of <c>SignatureCheck</c>, printed as <c>file:line: message</c> like a compiler.</summary>
 /// <param name="File">The signature file the problem is in.</param>
 /// <param name="Line">1-based line number; 0 when the problem concerns the whole file.</param>
 /// <param name="Severity">Error or warning.</param>

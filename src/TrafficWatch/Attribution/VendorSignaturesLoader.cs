@@ -6,7 +6,7 @@ namespace TrafficWatch.Attribution;
 
 /// <summary>
 /// Reads <c>vendors.yaml</c> through YamlDotNet's representation model so every finding carries the line it is on.
-/// Invalid entries are reported and skipped; the rest still load, so <see cref="SignatureCheck"/> can list everything.
+/// Invalid entries are reported and skipped; the rest still load, so <c>SignatureCheck</c> can list everything.
 /// </summary>
 internal static class VendorSignaturesLoader
 {

@@ -45,7 +45,7 @@ public sealed class EveAppEventSink : IAppMessageObserver
         var json = _writer.BeginEvent(meta.Timestamp, eventType);
         if (slot >= 0)
         {
-            json.WriteNumber("flow_id"u8, flows.Describe(slot).FlowId);
+            json.WriteNumber("flow_id"u8, flows.FlowIdOf(slot));
         }
         if (meta.VlanCount > 0)
         {

@@ -1,3 +1,4 @@
+using TrafficWatch.Pipeline;
 using TrafficWatch.Attribution;
 using TrafficWatch.Attribution.Devices;
 using Xunit.Abstractions;

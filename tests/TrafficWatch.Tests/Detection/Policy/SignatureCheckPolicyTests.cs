@@ -1,3 +1,4 @@
+using TrafficWatch.Pipeline;
 using TrafficWatch.Attribution;
 using TrafficWatch.Tests.Capture;
 

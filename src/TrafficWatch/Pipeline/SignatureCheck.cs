@@ -1,4 +1,6 @@
-namespace TrafficWatch.Attribution;
+using TrafficWatch.Attribution;
+
+namespace TrafficWatch.Pipeline;
 
 /// <summary>
 /// Validates a signatures directory without throwing: backs <c>trafficwatch signatures check</c>. Lists every
@@ -29,7 +31,7 @@ public static class SignatureCheck
             problems.Add(new SignatureProblem(ex.FilePath, ex.Line, ProblemSeverity.Error, StripLocation(ex)));
         }
         var vendors = VendorSignaturesLoader.LoadFile(SignaturePaths.VendorsFile(signaturesDirectory), registry, problems);
-        Devices.ClassRulesLoader.LoadFile(Path.Combine(signaturesDirectory, Devices.ClassRules.FileName), problems);
+        Attribution.Devices.ClassRulesLoader.LoadFile(Path.Combine(signaturesDirectory, Attribution.Devices.ClassRules.FileName), problems);
         var policyFile = Path.Combine(signaturesDirectory, Detection.Policy.PolicySet.FileName);
         if (File.Exists(policyFile))
         {
