@@ -50,8 +50,11 @@ internal sealed class CommonOptions
         return true;
     }
 
-    public RunSession CreateSession(ParseResult parse, TrafficWatchSettings settings, string mode) => new()
+    public RunSession CreateSession(ParseResult parse, TrafficWatchSettings settings, string mode,
+        IReadOnlyList<string>? reportPaths = null, IReadOnlyList<string>? inputs = null) => new()
     {
+        ReportPaths = reportPaths ?? [],
+        Inputs = inputs ?? [],
         Settings = settings,
         EvePath = parse.GetValue(_eve) ?? "eve.json",
         Quiet = parse.GetValue(_quiet),

@@ -58,20 +58,9 @@ internal static class ReplayCommand
             {
                 return ExitCodes.Usage;
             }
-            var session = common.CreateSession(parse, settings, "replay");
             return RunSession.OpenAndRun(
                 () => Decorate(CaptureFiles.Open(parse.GetValue(inputs)!, parse.GetValue(common.FilterOption)), window, pace),
-                new RunSession
-                {
-                    Settings = session.Settings,
-                    EvePath = session.EvePath,
-                    Quiet = session.Quiet,
-                    Mode = session.Mode,
-                    MetricsPath = session.MetricsPath,
-                    Email = session.Email,
-                    ReportPaths = parse.GetValue(report) ?? [],
-                    Inputs = parse.GetValue(inputs)!,
-                });
+                common.CreateSession(parse, settings, "replay", parse.GetValue(report), parse.GetValue(inputs)));
         });
         return command;
     }
