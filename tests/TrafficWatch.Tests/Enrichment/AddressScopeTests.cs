@@ -98,11 +98,13 @@ public sealed class AddressScopeTests
         {
             scope.Classify(a);
         }
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        var allocated = TrafficWatch.Tests.Support.Allocations.Measure(() =>
         {
-            scope.Classify(addresses[i % addresses.Length]);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var i = 0; i < 1000; i++)
+            {
+                scope.Classify(addresses[i % addresses.Length]);
+            }
+        });
+        Assert.Equal(0, allocated);
     }
 }

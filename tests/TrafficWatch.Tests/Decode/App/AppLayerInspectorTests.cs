@@ -34,15 +34,17 @@ public sealed class AppLayerInspectorTests
         {
             Assert.Null(inspector.Inspect(frame, in meta));                 // warm up (JIT)
         }
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        var allocated = TrafficWatch.Tests.Support.Allocations.Measure(() =>
         {
-            foreach (var (meta, frame) in frames)
+            for (var i = 0; i < 10_000; i++)
             {
-                _ = inspector.Inspect(frame, in meta);
+                foreach (var (meta, frame) in frames)
+                {
+                    _ = inspector.Inspect(frame, in meta);
+                }
             }
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        });
+        Assert.Equal(0, allocated);
         Assert.Equal(0, inspector.Counters.Malformed);
     }
 

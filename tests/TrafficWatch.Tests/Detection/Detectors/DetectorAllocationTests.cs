@@ -9,10 +9,8 @@ public sealed class DetectorAllocationTests
 {
     private static long Allocated(Action action)
     {
-        action();                                               // warm up: state, JIT
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        action();                                               // warm up: state
+        return TrafficWatch.Tests.Support.Allocations.Measure(action);
     }
 
     [Fact]

@@ -183,12 +183,14 @@ public sealed class PolicyEvaluationTests
         {
             policy.Evaluate(in subject, in target, Noon);                   // warm up (tiered JIT)
         }
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        var allocated = TrafficWatch.Tests.Support.Allocations.Measure(() =>
         {
-            policy.Evaluate(in subject, in target, Noon);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var i = 0; i < 1000; i++)
+            {
+                policy.Evaluate(in subject, in target, Noon);
+            }
+        });
+        Assert.Equal(0, allocated);
     }
 
     [Fact]
@@ -208,12 +210,14 @@ public sealed class PolicyEvaluationTests
         {
             policy.Evaluate(in subject, in target, Noon.AddSeconds(i));
         }
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        var allocated = TrafficWatch.Tests.Support.Allocations.Measure(() =>
         {
-            policy.Evaluate(in subject, in target, Noon.AddSeconds(i * 60));
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var i = 0; i < 1000; i++)
+            {
+                policy.Evaluate(in subject, in target, Noon.AddSeconds(i * 60));
+            }
+        });
+        Assert.Equal(0, allocated);
     }
 
     internal static string SignaturesDirectory() => SignaturePaths.FindDefault();
