@@ -18,30 +18,29 @@ public sealed class DestinationPolicyDetector : IDetector
 {
     private readonly DestinationPolicyOptions _options;
     private readonly PolicySet _policy;
-    private readonly HashSet<long> _decided = [];
-    private readonly Queue<long> _order = new();
+    private readonly FlowDecisions _decided;
 
     public DestinationPolicyDetector(DestinationPolicyOptions options, PolicySet policy)
     {
         _options = options;
         _policy = policy;
+        _decided = new FlowDecisions(options.MaxTrackedFlows);
     }
 
     public string Rule => "destination-policy";
 
     public void OnFlow(FlowFacts flow, IAlertSink alerts)
     {
-        if (!flow.DestinationIsExternal || !flow.DeviceIsInitiator || _decided.Contains(flow.FlowId))
+        if (!flow.DestinationIsExternal || !flow.DeviceIsInitiator)
         {
             return;
         }
         var named = flow.Destination.Name is not null;
         var mayGetName = flow.Destination.Protocol == 6 && flow.Kind == FlowFactsKind.Start;
-        if (!named && mayGetName)
+        if ((!named && mayGetName) || !_decided.TryClaim(flow))
         {
-            return;                                             // wait for SNI / Host on the first update
+            return;                                             // wait for SNI / Host on the first update; judged once
         }
-        Remember(flow.FlowId);
         var decision = flow.Policy;
         if (decision is { Action: PolicyAction.Allow, Rule: not null })
         {
@@ -94,14 +93,4 @@ public sealed class DestinationPolicyDetector : IDetector
             PolicyLine = string.IsNullOrEmpty(decision?.PolicyLine) ? null : decision.Value.PolicyLine,
             Advice = advice,
         };
-
-    private void Remember(long flowId)
-    {
-        _decided.Add(flowId);
-        _order.Enqueue(flowId);
-        while (_order.Count > _options.MaxTrackedFlows)
-        {
-            _decided.Remove(_order.Dequeue());
-        }
-    }
 }
