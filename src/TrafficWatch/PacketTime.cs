@@ -21,6 +21,12 @@ public readonly record struct PacketTime(long Nanoseconds) : IComparable<PacketT
 
     public DateTimeOffset ToDateTimeOffset() => DateTimeOffset.UnixEpoch.AddTicks(Nanoseconds / 100);
 
+    /// <summary>
+    /// The start of the interval of <paramref name="intervalNs"/> that holds this time, intervals being aligned to
+    /// multiples of their length since the epoch (so live capture and replay cut the same intervals; correct before 1970 too).
+    /// </summary>
+    public PacketTime FloorTo(long intervalNs) => new(Nanoseconds - (((Nanoseconds % intervalNs) + intervalNs) % intervalNs));
+
     public PacketTime AddSeconds(double seconds) => new(Nanoseconds + (long)(seconds * NanosPerSecond));
 
     public int CompareTo(PacketTime other) => Nanoseconds.CompareTo(other.Nanoseconds);

@@ -66,8 +66,7 @@ public sealed class DestinationNamer : IFlowStartObserver, IAppMessageObserver
                     app.HttpUri ??= http.Uri;
                     app.HttpBasicAuth |= http.HasBasicCredentials;
                 }
-                var current = flows.Describe(slot);
-                if (current.DestNameSource != NameSource.Sni && !string.IsNullOrEmpty(http.Host))
+                if (app.DestNameSource != NameSource.Sni && !string.IsNullOrEmpty(http.Host))
                 {
                     flows.SetDestinationName(slot, HostWithoutPort(http.Host), NameSource.Http);
                 }

@@ -239,7 +239,7 @@ public sealed class PacketPipeline
         }
     }
 
-    private long Align(long timestampNs) => timestampNs - (((timestampNs % _intervalNs) + _intervalNs) % _intervalNs);
+    private long Align(long timestampNs) => new PacketTime(timestampNs).FloorTo(_intervalNs).Nanoseconds;
 
     /// <summary>Flow thread: hands the open interval's deltas and summary to the interval sink.</summary>
     private void CloseInterval()

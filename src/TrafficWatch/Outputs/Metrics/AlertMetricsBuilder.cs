@@ -53,11 +53,7 @@ public sealed class AlertMetricsBuilder : IAlertSink, IIntervalSink
     public long LateAlerts { get; private set; }
 
     /// <summary>Start of the interval an alert at <paramref name="time"/> belongs to (the pipeline's alignment).</summary>
-    public PacketTime IntervalStartOf(PacketTime time)
-    {
-        var ns = time.Nanoseconds;
-        return new PacketTime(ns - (((ns % _intervalNs) + _intervalNs) % _intervalNs));
-    }
+    public PacketTime IntervalStartOf(PacketTime time) => time.FloorTo(_intervalNs);
 
     public void OnAlert(Alert alert)
     {

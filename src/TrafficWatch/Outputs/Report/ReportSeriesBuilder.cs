@@ -72,7 +72,7 @@ public sealed class ReportSeriesBuilder
         var ns = time.Nanoseconds;
         if (_startNs == long.MinValue)
         {
-            _startNs = ns - ((ns % _intervalNs) + _intervalNs) % _intervalNs;     // aligned to the interval
+            _startNs = time.FloorTo(_intervalNs).Nanoseconds;                      // aligned to the interval
         }
         if (ns < _startNs)
         {
